@@ -1,0 +1,3 @@
+export default defineBackground(() => {
+  // filled by the index issue
+});

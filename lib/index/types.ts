@@ -1,0 +1,139 @@
+// The storage-agnostic index contract: what a query returns, what a story looks like once analysed,
+// and the small storage backend (memory or IndexedDB) that StoryIndex runs on.
+import type { Story } from '../corpus/story';
+
+/** A shared passage: half-open character ranges [start, end) in the page text and the story text. */
+export interface Passage {
+  pageStart: number;
+  pageEnd: number;
+  storyStart: number;
+  storyEnd: number;
+}
+
+/** The fields of a stored story that results carry (never the full text). */
+export interface StoryRef {
+  id: string;
+  title: string;
+  url?: string;
+  source?: string;
+  date?: string;
+  author?: string;
+  /** Id of the collection the story was imported into. */
+  collection: string;
+}
+
+/** A corpus story that shares passages with the page. */
+export interface ReuseMatch extends StoryRef {
+  kind: 'duplicate' | 'partial';
+  /** Share of the page's words that lie in shared passages (0..1). */
+  pageShare: number;
+  /** Share of the story's words that lie in shared passages (0..1). */
+  storyShare: number;
+  /** Ordered by position in the page. */
+  passages: Passage[];
+}
+
+/** A corpus story about the same event in other words. */
+export interface RelatedMatch extends StoryRef {
+  /** 0..1, higher is closer. */
+  score: number;
+  /** The shared key terms and names that explain the score, strongest first. */
+  terms: string[];
+}
+
+export interface QueryResult {
+  /** Reprints, syndicated copies and light rewrites, best first. */
+  duplicates: ReuseMatch[];
+  /** Stories the page quotes or reuses in part, best first. */
+  partial: ReuseMatch[];
+  /** Same-event stories, best first; never a story already in duplicates or partial. */
+  related: RelatedMatch[];
+  /** Number of words in the page text. */
+  pageWords: number;
+}
+
+/** What a page query carries. */
+export interface PageInput {
+  text: string;
+  title?: string;
+  url?: string;
+}
+
+export type Sensitivity = 'strict' | 'normal' | 'loose';
+
+export interface QueryOptions {
+  /** Most related stories to return (default 10). */
+  topRelated?: number;
+  sensitivity?: Sensitivity;
+  /** Story ids never to report (e.g. the page itself once added to the corpus). */
+  excludeIds?: string[];
+}
+
+/** A story with everything the index derives from it at import time. */
+export interface AnalysedStory extends Story {
+  /** Unique winnowed fingerprint hashes (uint32), ascending. */
+  fingerprints: number[];
+  /** MinHash signature of the word shingles (uint32 each). */
+  signature: number[];
+  /** Key terms and names with their weight in this story (term frequency, names boosted). */
+  terms: [term: string, weight: number][];
+  /** Number of words in title + text. */
+  words: number;
+}
+
+/** A story as a backend returns it: analysed, with its numeric key and collection. */
+export interface StoredStory extends AnalysedStory {
+  key: number;
+  collection: string;
+}
+
+/** A collection: one import. */
+export interface CollectionInfo {
+  id: string;
+  name: string;
+  enabled: boolean;
+  stories: number;
+  /** Bytes of title + text stored. */
+  bytes: number;
+  /** ISO date of the import. */
+  importedAt: string;
+}
+
+/** Postings of one key term. `keys` may be truncated to the highest weights; `df` is exact. */
+export interface TermPostings {
+  df: number;
+  keys: number[];
+  weights: number[];
+}
+
+export interface AddResult {
+  added: number;
+  /** Stories whose id was already in the index (in any collection) and were not stored again. */
+  alreadyPresent: number;
+}
+
+/**
+ * Storage behind StoryIndex. Built for point look-ups: a query reads the postings of the page's
+ * fingerprints and terms and the few candidate stories, never the whole corpus.
+ */
+export interface IndexBackend {
+  /** Creates the collection if it does not exist yet. */
+  ensureCollection(info: { id: string; name: string }): Promise<void>;
+  /** Stores analysed stories in one atomic step; ids already present anywhere are skipped. */
+  putStories(collectionId: string, stories: AnalysedStory[]): Promise<AddResult>;
+  /** Removes a collection with its stories, postings and statistics. */
+  removeCollection(collectionId: string): Promise<void>;
+  setCollectionEnabled(collectionId: string, enabled: boolean): Promise<void>;
+  listCollections(): Promise<CollectionInfo[]>;
+  /** Fingerprint hash → keys of the stories holding it (all collections, enabled or not). */
+  fingerprintPostings(hashes: number[]): Promise<Map<number, number[]>>;
+  /** Key term → its postings. Terms absent from the corpus are absent from the map. */
+  termPostings(terms: string[]): Promise<Map<string, TermPostings>>;
+  /** Stories by key, from enabled collections only; unknown or disabled keys are left out. */
+  getStories(keys: number[]): Promise<StoredStory[]>;
+  getStoryById(id: string): Promise<StoredStory | undefined>;
+  /** Number of stories in the index (all collections). */
+  storyCount(): Promise<number>;
+  /** Stories of one collection in key order, `limit` at a time after `afterKey` (for export). */
+  collectionStories(collectionId: string, afterKey: number, limit: number): Promise<StoredStory[]>;
+}

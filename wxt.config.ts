@@ -1,0 +1,16 @@
+// WXT build configuration: Preact, the webextension-polyfill module, and the smallest manifest
+// that does the job (see README "Permissions").
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  manifest: {
+    name: 'StoryTrace',
+    description:
+      'Shows where else the story you are reading already exists in your own imported corpus. Local-first: nothing leaves your machine.',
+    permissions: ['storage', 'unlimitedStorage', 'activeTab'],
+    action: { default_title: 'StoryTrace' },
+  },
+});
