@@ -132,6 +132,9 @@ export interface IndexBackend {
   /** Stories by key, from enabled collections only; unknown or disabled keys are left out. */
   getStories(keys: number[]): Promise<StoredStory[]>;
   getStoryById(id: string): Promise<StoredStory | undefined>;
+  /** MinHash signatures by key (any collection); unknown keys are left out. Kept apart from the
+   *  story text so boilerplate checks stay cheap. */
+  getSignatures(keys: number[]): Promise<Map<number, number[]>>;
   /** Number of stories in the index (all collections). */
   storyCount(): Promise<number>;
   /** Stories of one collection in key order, `limit` at a time after `afterKey` (for export). */

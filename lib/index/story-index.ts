@@ -1,0 +1,158 @@
+// StoryIndex: adding stories and answering page queries ({duplicates, partial, related}) on top of
+// any IndexBackend (memory or IndexedDB). The matching pipeline lives here once for both.
+import type { Story } from '../corpus/story';
+import { alignPassages, type WordPassage } from '../match/align';
+import { analysePage, analyseStory, type PageAnalysis } from '../match/analyse';
+import { findBoilerplate } from '../match/boilerplate';
+import { classify } from '../match/classify';
+import { hashWords } from '../match/fingerprint';
+import { MAX_CANDIDATES, SHINGLE_WORDS } from '../match/params';
+import { queryTerms, rankByPostings, scoreRelated } from '../match/related';
+import { tokenize } from '../text/normalize';
+import type {
+  AddResult,
+  AnalysedStory,
+  IndexBackend,
+  PageInput,
+  QueryOptions,
+  QueryResult,
+  RelatedMatch,
+  ReuseMatch,
+  Sensitivity,
+  StoredStory,
+  StoryRef,
+} from './types';
+
+/** Smallest relatedness score reported, per sensitivity (tuned with `npm run eval`). */
+const MIN_RELATED: Record<Sensitivity, number> = { strict: 0.2, normal: 0.12, loose: 0.07 };
+/** Shared key terms a related story needs at least: one shared name alone is coincidence. */
+const MIN_SHARED_TERMS = 2;
+
+export function storyRef(s: StoredStory): StoryRef {
+  const ref: StoryRef = { id: s.id, title: s.title, collection: s.collection };
+  if (s.url) ref.url = s.url;
+  if (s.source) ref.source = s.source;
+  if (s.date) ref.date = s.date;
+  if (s.author) ref.author = s.author;
+  return ref;
+}
+
+export class StoryIndex {
+  constructor(readonly backend: IndexBackend) {}
+
+  /** Analyses and stores stories into a collection (created if new). */
+  async addStories(collection: { id: string; name: string }, stories: Story[]): Promise<AddResult> {
+    return this.addAnalysed(collection, stories.map(analyseStory));
+  }
+
+  /** Stores stories already analysed (e.g. by an import worker). */
+  async addAnalysed(collection: { id: string; name: string }, analysed: AnalysedStory[]): Promise<AddResult> {
+    await this.backend.ensureCollection(collection);
+    return this.backend.putStories(collection.id, analysed);
+  }
+
+  removeCollection(id: string): Promise<void> {
+    return this.backend.removeCollection(id);
+  }
+
+  /** Checks a page against the corpus. */
+  async query(page: PageInput, opts: QueryOptions = {}): Promise<QueryResult> {
+    const sensitivity = opts.sensitivity ?? 'normal';
+    const top = opts.topRelated ?? 10;
+    const a = analysePage(page.text, page.title ?? '');
+    const result: QueryResult = { duplicates: [], partial: [], related: [], pageWords: a.tokens.words.length };
+    const corpusSize = await this.backend.storyCount();
+    if (corpusSize === 0 || a.tokens.words.length === 0) return result;
+
+    const excluded = new Set<number>();
+    for (const id of opts.excludeIds ?? []) {
+      const s = await this.backend.getStoryById(id);
+      if (s) excluded.add(s.key);
+    }
+
+    const reuse = await this.findReuse(a, corpusSize, excluded, sensitivity);
+    for (const m of reuse) (m.kind === 'duplicate' ? result.duplicates : result.partial).push(m.match);
+    const rank = (x: ReuseMatch) => Math.max(x.pageShare, x.storyShare) + x.pageShare * x.storyShare;
+    result.duplicates.sort((x, y) => rank(y) - rank(x));
+    result.partial.sort((x, y) => rank(y) - rank(x));
+
+    for (const m of reuse) excluded.add(m.key);
+    result.related = await this.findRelated(a, corpusSize, excluded, sensitivity, top);
+    return result;
+  }
+
+  private async findReuse(a: PageAnalysis, corpusSize: number, excluded: Set<number>, sensitivity: Sensitivity) {
+    const out: { key: number; kind: 'duplicate' | 'partial'; match: ReuseMatch }[] = [];
+    if (a.uniqueHashes.length === 0) return out;
+    const postings = await this.backend.fingerprintPostings(a.uniqueHashes);
+    const boiler = await findBoilerplate(postings, corpusSize, (keys) => this.backend.getSignatures(keys));
+    const hits = new Map<number, number>();
+    for (const [hash, keys] of postings) {
+      if (boiler.has(hash)) continue;
+      for (const k of keys) if (!excluded.has(k)) hits.set(k, (hits.get(k) ?? 0) + 1);
+    }
+    const keys = [...hits.entries()]
+      .sort((x, y) => y[1] - x[1] || x[0] - y[0])
+      .slice(0, MAX_CANDIDATES)
+      .map(([k]) => k);
+    if (keys.length === 0) return out;
+    const stories = await this.backend.getStories(keys);
+    for (const story of stories) {
+      const tokens = tokenize(story.text);
+      const passages = alignPassages(a.wordHashes, hashWords(tokens.words)).filter((p) => !isBoilerplate(p, a, boiler));
+      if (passages.length === 0) continue;
+      const verdict = classify(passages, a.tokens.words.length, tokens.words.length, sensitivity);
+      if (verdict.kind === 'none') continue;
+      out.push({
+        key: story.key,
+        kind: verdict.kind,
+        match: {
+          ...storyRef(story),
+          kind: verdict.kind,
+          pageShare: round(verdict.pageShare),
+          storyShare: round(verdict.storyShare),
+          passages: passages.map((p) => ({
+            pageStart: a.tokens.starts[p.pageFrom],
+            pageEnd: a.tokens.ends[p.pageTo - 1],
+            storyStart: tokens.starts[p.storyFrom],
+            storyEnd: tokens.ends[p.storyTo - 1],
+          })),
+        },
+      });
+    }
+    return out;
+  }
+
+  private async findRelated(a: PageAnalysis, corpusSize: number, excluded: Set<number>, sensitivity: Sensitivity, top: number) {
+    const terms = queryTerms(a.terms);
+    if (terms.length === 0 || top <= 0) return [];
+    const postings = await this.backend.termPostings(terms.map(([t]) => t));
+    const keys = rankByPostings(terms, postings, corpusSize, excluded);
+    if (keys.length === 0) return [];
+    const stories = await this.backend.getStories(keys);
+    const related: RelatedMatch[] = [];
+    for (const story of stories) {
+      const { score, terms: shared } = scoreRelated(terms, story.terms, postings, corpusSize);
+      if (score < MIN_RELATED[sensitivity] || shared.length < MIN_SHARED_TERMS) continue;
+      related.push({ ...storyRef(story), score: round(score), terms: shared });
+    }
+    related.sort((x, y) => y.score - x.score);
+    return related.slice(0, top);
+  }
+}
+
+/** A passage is boilerplate when every page fingerprint lying wholly inside it is boilerplate. */
+function isBoilerplate(p: WordPassage, a: PageAnalysis, boiler: Set<number>): boolean {
+  if (boiler.size === 0) return false;
+  let inside = 0;
+  for (const f of a.fingerprints) {
+    if (f.pos < p.pageFrom || f.pos + SHINGLE_WORDS > p.pageTo) continue;
+    inside++;
+    if (!boiler.has(f.hash)) return false;
+  }
+  return inside > 0;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

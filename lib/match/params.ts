@@ -1,0 +1,51 @@
+// Matching parameters in one place, each with the reason for its value.
+// Figures quoted here come from `npm run eval` and `npm run bench` (see BENCHMARKS.md).
+
+/** Words per shingle. 5 keeps stock 3–4 word phrases ("said in a statement") from being evidence
+ *  while a light rewrite (one word in eight changed) still leaves ~half its 5-grams intact. */
+export const SHINGLE_WORDS = 5;
+
+/** Winnowing window in shingles. Winnowing guarantees that any shared run of at least
+ *  WINDOW + SHINGLE_WORDS - 1 = 8 words yields at least one shared fingerprint (the product's
+ *  "shared passage" threshold), while storing about 2 / (WINDOW + 1) = 40% of the shingles. */
+export const WINDOW = 4;
+
+/** Guaranteed detection threshold in words (derived, documented above). */
+export const GUARANTEED_RUN = WINDOW + SHINGLE_WORDS - 1;
+
+/** MinHash permutations in each story's signature: 32 × 4 bytes per story; the standard error of a
+ *  resemblance estimate is about 1/sqrt(32) ≈ 0.18, enough to tell near-copies (>0.5) from
+ *  unrelated stories (<0.05) when deciding whether a passage is boilerplate. */
+export const SIGNATURE_SIZE = 32;
+
+/** Words in an alignment seed. 4 catches runs between the edits of a light rewrite (about seven
+ *  words between changes) without seeding on the commonest 3-word phrases. */
+export const SEED_WORDS = 4;
+
+/** Largest gap (in words, on either side) bridged when merging aligned runs into one passage:
+ *  covers a changed, dropped or inserted word or two, as a rewrite desk makes them. */
+export const MAX_GAP_WORDS = 4;
+
+/** Smallest passage reported, in words: the product's "about 8 consecutive words". */
+export const MIN_PASSAGE_WORDS = 8;
+
+/** Candidate stories fully aligned per query (by shared fingerprints): bounds query cost. */
+export const MAX_CANDIDATES = 60;
+
+/** A fingerprint held by more stories than this (or by more than 0.2% of the corpus) is treated as
+ *  boilerplate outright: site chrome and formulas, never copy. */
+export const HARD_BOILERPLATE_DF = 200;
+export const HARD_BOILERPLATE_SHARE = 0.002;
+
+/** A fingerprint held by at least this many stories is checked for being boilerplate: it is, when
+ *  the stories holding it are otherwise unlike each other (mean MinHash resemblance below
+ *  BOILERPLATE_MAX_RESEMBLANCE), i.e. the passage recurs across unrelated stories. */
+export const SOFT_BOILERPLATE_DF = 4;
+export const BOILERPLATE_MAX_RESEMBLANCE = 0.15;
+
+/** Key terms kept per story for relatedness. */
+export const TERMS_PER_STORY = 60;
+/** Key terms of the page looked up at query time. */
+export const QUERY_TERMS = 40;
+/** Stories scored in full for relatedness after the postings pass. */
+export const RELATED_CANDIDATES = 100;

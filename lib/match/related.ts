@@ -1,0 +1,93 @@
+// Relatedness: same-event stories told in other words, scored by tf-idf cosine over key terms and
+// names, found through term postings (never by scanning the corpus), explained by the shared terms.
+import type { TermPostings } from '../index/types';
+import { QUERY_TERMS, RELATED_CANDIDATES } from './params';
+
+/** Inverse document frequency: rare terms say more. */
+export function idf(df: number, corpusSize: number): number {
+  return Math.log(1 + corpusSize / Math.max(1, df));
+}
+
+/** A term present in more than this share of a corpus of at least MIN_CORPUS stories is too common to
+ *  retrieve by (its postings are long and its weight small). */
+const MAX_DF_SHARE = 0.1;
+const MIN_CORPUS = 50;
+
+/** The page's terms worth looking up: its strongest, at most QUERY_TERMS. */
+export function queryTerms(pageTerms: [string, number][]): [string, number][] {
+  return pageTerms.slice(0, QUERY_TERMS);
+}
+
+/** First pass: accumulate scores over the postings of the page's terms; returns the best keys. */
+export function rankByPostings(
+  pageTerms: [string, number][],
+  postings: Map<string, TermPostings>,
+  corpusSize: number,
+  exclude: Set<number>,
+  limit = RELATED_CANDIDATES,
+): number[] {
+  const scores = new Map<number, number>();
+  for (const [term, wq] of pageTerms) {
+    const p = postings.get(term);
+    if (!p) continue;
+    if (corpusSize >= MIN_CORPUS && p.df > corpusSize * MAX_DF_SHARE) continue;
+    const w = idf(p.df, corpusSize);
+    for (let i = 0; i < p.keys.length; i++) {
+      const key = p.keys[i];
+      if (exclude.has(key)) continue;
+      scores.set(key, (scores.get(key) ?? 0) + wq * p.weights[i] * w * w);
+    }
+  }
+  return [...scores.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
+    .map(([k]) => k);
+}
+
+export interface RelatedScore {
+  score: number;
+  terms: string[];
+}
+
+/**
+ * Cosine of the tf-idf vectors of page and story. Story terms the page lacks have no looked-up df;
+ * they get the mean idf of the page's terms, a fair stand-in that keeps the score within 0..1.
+ */
+export function scoreRelated(
+  pageTerms: [string, number][],
+  storyTerms: [string, number][],
+  postings: Map<string, TermPostings>,
+  corpusSize: number,
+): RelatedScore {
+  const idfOf = new Map<string, number>();
+  let idfSum = 0;
+  for (const [t] of pageTerms) {
+    const p = postings.get(t);
+    const v = idf(p ? p.df : 1, corpusSize);
+    idfOf.set(t, v);
+    idfSum += v;
+  }
+  const meanIdf = pageTerms.length ? idfSum / pageTerms.length : 1;
+  const page = new Map(pageTerms);
+  let dot = 0;
+  let pageNorm = 0;
+  let storyNorm = 0;
+  const shared: [string, number][] = [];
+  for (const [t, w] of pageTerms) pageNorm += (w * idfOf.get(t)!) ** 2;
+  for (const [t, wd] of storyTerms) {
+    const v = idfOf.get(t) ?? meanIdf;
+    storyNorm += (wd * v) ** 2;
+    const wq = page.get(t);
+    if (wq !== undefined) {
+      const c = wq * wd * v * v;
+      dot += c;
+      shared.push([t, c]);
+    }
+  }
+  if (dot === 0) return { score: 0, terms: [] };
+  shared.sort((a, b) => b[1] - a[1]);
+  // A name's words also appear as single terms; show the name, not its parts again.
+  const names = shared.filter(([t]) => t.includes(' ')).map(([t]) => t);
+  const terms = shared.map(([t]) => t).filter((t) => t.includes(' ') || !names.some((n) => n.split(' ').includes(t)));
+  return { score: dot / Math.sqrt(pageNorm * storyNorm), terms: terms.slice(0, 8) };
+}
