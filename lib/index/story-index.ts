@@ -141,16 +141,21 @@ export class StoryIndex {
   }
 }
 
-/** A passage is boilerplate when every page fingerprint lying wholly inside it is boilerplate. */
+/** A passage is boilerplate when most page fingerprints lying wholly inside it are. Not all: winnowing
+ *  picks fingerprints by context, so at a passage's edges a story may hold a fingerprint the other
+ *  copies of the same footer did not select, giving it a misleadingly low count. */
+const BOILERPLATE_PASSAGE_SHARE = 0.6;
+
 function isBoilerplate(p: WordPassage, a: PageAnalysis, boiler: Set<number>): boolean {
   if (boiler.size === 0) return false;
   let inside = 0;
+  let common = 0;
   for (const f of a.fingerprints) {
     if (f.pos < p.pageFrom || f.pos + SHINGLE_WORDS > p.pageTo) continue;
     inside++;
-    if (!boiler.has(f.hash)) return false;
+    if (boiler.has(f.hash)) common++;
   }
-  return inside > 0;
+  return inside > 0 && common / inside >= BOILERPLATE_PASSAGE_SHARE;
 }
 
 function round(x: number): number {
