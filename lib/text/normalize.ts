@@ -187,12 +187,15 @@ export function normalizeWithMap(text: string): Normalized {
   const out = words.join(' ');
   const map = new Uint32Array(out.length + 1);
   let k = 0;
+  // Kept non-decreasing: one original character may yield two words ('⅐' → '1 7').
+  let last = 0;
+  const put = (v: number) => (map[k++] = last = Math.max(last, v));
   for (let w = 0; w < words.length; w++) {
-    if (w > 0) map[k++] = ends[w - 1]; // the space maps to where the previous word ended
+    if (w > 0) put(ends[w - 1]); // the space maps to where the previous word ended
     const len = words[w].length;
     const span = ends[w] - starts[w];
     // Spread the word's chars over its original span (exact when folding kept the length).
-    for (let j = 0; j < len; j++) map[k++] = starts[w] + Math.min(span - 1, Math.floor((j * span) / len));
+    for (let j = 0; j < len; j++) put(starts[w] + Math.min(span - 1, Math.floor((j * span) / len)));
   }
   map[out.length] = words.length ? ends[words.length - 1] : text.length;
   return { text: out, map };

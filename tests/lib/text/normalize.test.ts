@@ -44,10 +44,11 @@ describe('normalize', () => {
         const t = tokenize(s);
         for (let i = 0; i < t.words.length; i++) {
           expect(t.ends[i]).toBeGreaterThan(t.starts[i]);
-          expect(normalize(s.slice(t.starts[i], t.ends[i]))).toBe(t.words[i]);
+          // A word is the normalized form of its range (or one of its parts: '⅐' gives '1' and '7').
+          expect(normalize(s.slice(t.starts[i], t.ends[i])).split(' ')).toContain(t.words[i]);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.FC_RUNS ?? 300) },
     );
   });
 });
