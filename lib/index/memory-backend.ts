@@ -57,8 +57,10 @@ export class MemoryBackend implements IndexBackend {
       }
       for (const [t, w] of s.terms) {
         const p = this.terms.get(t);
-        if (p) p.keys.push(key), p.weights.push(w);
-        else this.terms.set(t, { keys: [key], weights: [w] });
+        if (p) {
+          p.keys.push(key);
+          p.weights.push(w);
+        } else this.terms.set(t, { keys: [key], weights: [w] });
       }
       added++;
     }

@@ -66,7 +66,10 @@ function chooseOneToOne(runs: Run[], pageLen: number, storyLen: number, seed: nu
       const free = t < r.len && !pageUsed[r.p + t] && !storyUsed[r.s + t];
       if (free && curStart < 0) curStart = t;
       if (!free && curStart >= 0) {
-        if (t - curStart > bestLen) (bestLen = t - curStart), (bestStart = curStart);
+        if (t - curStart > bestLen) {
+          bestLen = t - curStart;
+          bestStart = curStart;
+        }
         curStart = -1;
       }
     }

@@ -39,7 +39,10 @@ export async function findBoilerplate(
     let sum = 0;
     let pairs = 0;
     for (let a = 0; a < present.length; a++)
-      for (let b = a + 1; b < present.length; b++) (sum += signatureResemblance(present[a], present[b])), pairs++;
+      for (let b = a + 1; b < present.length; b++) {
+        sum += signatureResemblance(present[a], present[b]);
+        pairs++;
+      }
     if (pairs > 0 && sum / pairs < BOILERPLATE_MAX_RESEMBLANCE) for (const h of g.hashes) boiler.add(h);
   }
   return boiler;

@@ -39,7 +39,10 @@ export function extractNames(text: string): { phrases: string[]; singles: string
   let prevEnd = 0;
   let runStartsSentence = false;
   const close = () => {
-    while (run.length && (STOPWORDS.has(run[0]) || HONORIFICS.has(run[0]))) run.shift(), (runStartsSentence = false);
+    while (run.length && (STOPWORDS.has(run[0]) || HONORIFICS.has(run[0]))) {
+      run.shift();
+      runStartsSentence = false;
+    }
     if (run.length >= 2) phrases.push(run.join(' '));
     else if (run.length === 1 && !runStartsSentence && usefulWord(run[0])) singles.push(run[0]);
     run = [];
@@ -54,7 +57,10 @@ export function extractNames(text: string): { phrases: string[]; singles: string
     const upper = UPPER_START.test(original);
     if (run.length && broken) close();
     if (upper) {
-      if (pendingJoiner) run.push(pendingJoiner), (pendingJoiner = null);
+      if (pendingJoiner) {
+        run.push(pendingJoiner);
+        pendingJoiner = null;
+      }
       if (!run.length) runStartsSentence = sentenceStart;
       // "Cuba's foreign minister": the possessive ends the name.
       if (POSSESSIVE.test(original)) {

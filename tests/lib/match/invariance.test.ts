@@ -7,7 +7,7 @@ import { StoryIndex } from '../../../lib/index/story-index';
 import type { ReuseMatch } from '../../../lib/index/types';
 import { tokenize } from '../../../lib/text/normalize';
 import { insertChrome, join, lightRewrite, retypeset, swapParagraphs } from '../../support/rewrite';
-import { BREXIT, FIRE_SALE, GERMANY, LAVROV_TOUR, SMART_GUN_REPRINT, SMART_GUN_REUTERS, TESLA } from '../../support/seeds';
+import { BREXIT, FIRE_SALE, GERMANY, LAVROV_TOUR, SMART_GUN_REPRINT, SMART_GUN_REUTERS, TESLA, seedLines } from '../../support/seeds';
 
 async function corpus() {
   const index = new StoryIndex(new MemoryBackend());
@@ -152,11 +152,9 @@ describe('related coverage', () => {
 function seedCuba(): string {
   // seed 003: the Moscow–Havana story, without its image-ID junk (what the segmenter produces).
   return join(
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     seedLinesBetween('003', 'inx960x640 4In November', 'As emphasized by').map((l) => l.replace(/^(inx\d+x\d+|\d{6,})( \d)+/u, '')),
   );
 }
-import { seedLines } from '../../support/seeds';
 function seedLinesBetween(prefix: string, first: string, last: string) {
   const lines = seedLines(prefix);
   const a = lines.findIndex((l) => l.startsWith(first));
