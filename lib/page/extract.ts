@@ -145,8 +145,11 @@ function liveTwin(t: Text, live: Element[], used: Set<Text>): Text | null {
 function readParagraph(root: Element, node: Node, selected: Set<Text>, out: TextBuilder): void {
   for (let c = node.firstChild; c; c = c.nextSibling) {
     if (c.nodeType === 3) {
-      if (selected.has(c as Text)) out.appendText(c as Text);
-      else if (/\S/u.test((c as Text).data)) out.softBreak(); // text Readability dropped (an ad, a button)
+      const t = c as Text;
+      // White space between words is never selected (Readability's content is only scanned for
+      // words) but still separates them.
+      if (selected.has(t) || !/\S/u.test(t.data)) out.appendText(t);
+      else out.softBreak(); // text Readability dropped (an ad, a button)
     } else if (c.nodeType === 1) {
       const el = c as Element;
       const tag = el.tagName.toUpperCase();

@@ -1,5 +1,6 @@
 // Grouping a query result's shared passages by the page paragraph they fall in: one badge each.
 import type { Passage, QueryResult, ReuseMatch } from '../index/types';
+import { MAX_GAP_WORDS } from '../match/params';
 
 /** A paragraph span of the page text (what extraction reports, without the DOM). */
 export interface ParagraphSpan {
@@ -45,6 +46,7 @@ function countWords(s: string): number {
  * Assigns every shared passage of `result` (duplicates and partial reuse) to the paragraphs it
  * overlaps. A passage that only grazes a paragraph (fewer than `minWords` words of it, and not the
  * whole paragraph) does not badge that paragraph: the aligner may run a word or two past a break.
+ * Nor does a paragraph of a gap's length that a passage spans from both sides (see below).
  */
 export function groupByParagraph(
   text: string,
@@ -58,8 +60,9 @@ export function groupByParagraph(
   const sorted = [...paragraphs].sort((a, b) => a.start - b.start);
   for (const m of matches) {
     for (const p of m.passages) {
-      const a = Math.max(0, Math.min(p.pageStart, p.pageEnd));
-      const b = Math.min(text.length, Math.max(p.pageStart, p.pageEnd));
+      // Untrusted ranges (they crossed a message boundary): clamp, and drop inverted or empty ones.
+      const a = Math.max(0, p.pageStart);
+      const b = Math.min(text.length, p.pageEnd);
       if (!(b > a)) continue;
       for (const para of overlapping(sorted, a, b)) {
         const s = Math.max(a, para.start);
@@ -68,6 +71,9 @@ export function groupByParagraph(
         const whole = countWords(text.slice(para.start, para.end));
         const words = countWords(piece);
         if (words === 0 || (words < minWords && words < whole)) continue;
+        // The aligner bridges gaps of a few words, so a short paragraph lying strictly inside a
+        // passage (an inserted subhead or caption) may not be shared at all: no badge on a guess.
+        if (a < para.start && b > para.end && whole <= MAX_GAP_WORDS) continue;
         let stories = byPara.get(para.index);
         if (!stories) byPara.set(para.index, (stories = new Map()));
         const list = stories.get(m) ?? [];
