@@ -11,10 +11,10 @@ const LISTS = [
   that the their theirs them themselves then there these they this those though three through thus to too two under until up upon us
   very via was we well were what whatever when where whether which while who whom whose why will with within without would yet you your
   yours yourself yourselves said says say saying told tell according added also including reported reports report year years week weeks
-  day days time times monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow mr mrs ms dr st it's its dont
+  day days time times january february march april june july august september october november december monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow mr mrs ms dr st it's its dont
   doesnt didnt cant wont isnt wasnt arent werent hasnt havent hadnt im ive youre theyre thats theres whats lets going get got gets way
   first second next another around already although among amongst across along away enough far near nearly almost something anything
-  nothing everything someone anyone everyone thing things want wants wanted take taken takes took come came comes go goes went use used
+  nothing everything someone anyone everyone thing things four five six seven eight nine ten hundred thousand million billion dozen want wants wanted take taken takes took come came comes go goes went use used
   know known think thought people part based since later early latest former news`,
   // Spanish
   `el la los las un una unos unas de del al a ante bajo con contra desde durante en entre hacia hasta mediante para por segun sin sobre
