@@ -1,0 +1,44 @@
+// What the content script does on a given page, decided from the user's settings (pure).
+import { onSites, siteOf } from '../page/format';
+
+/** The settings reading depends on (a subset of the extension's settings). */
+export interface ReadingSettings {
+  /** Check every article automatically, or only when the toolbar button is clicked. */
+  mode: 'auto' | 'click';
+  /** Sites (host names; subdomains included) never checked. */
+  neverCheckSites: string[];
+  /** Sites on which inline badges are not drawn (the toolbar badge and popup still work). */
+  hiddenBadgeSites: string[];
+}
+
+/** The content script's instructions for one page. */
+export interface PagePolicy {
+  check: 'auto' | 'click' | 'never';
+  showBadges: boolean;
+}
+
+/** The two per-site lists a user edits from a page. */
+export type SiteRule = 'never-check' | 'hide-badges';
+
+export function pagePolicy(settings: ReadingSettings, url: string): PagePolicy {
+  if (!siteOf(url)) return { check: 'never', showBadges: false }; // only web pages are read
+  if (onSites(url, settings.neverCheckSites ?? [])) return { check: 'never', showBadges: false };
+  return {
+    check: settings.mode === 'click' ? 'click' : 'auto',
+    showBadges: !onSites(url, settings.hiddenBadgeSites ?? []),
+  };
+}
+
+/** The settings change that adds (or removes) a site to one of the lists. */
+export function siteRulePatch(
+  settings: ReadingSettings,
+  site: string,
+  rule: SiteRule,
+  remove = false,
+): Partial<Pick<ReadingSettings, 'neverCheckSites' | 'hiddenBadgeSites'>> {
+  const host = site.trim().toLowerCase().replace(/^www\./, '');
+  if (!/^[\p{L}\p{N}.-]{1,253}$/u.test(host)) throw new Error(`Not a site name: ${site.slice(0, 80)}`);
+  const key = rule === 'never-check' ? 'neverCheckSites' : 'hiddenBadgeSites';
+  const list = (settings[key] ?? []).filter((s) => s.trim().toLowerCase().replace(/^www\./, '') !== host);
+  return { [key]: remove ? list : [...list, host] };
+}
