@@ -15,7 +15,7 @@ export function analyseStory(story: Story): AnalysedStory {
     ...story,
     fingerprints: fingerprintSet(wordHashes),
     signature: minhashSignature(shingleHashes(wordHashes)),
-    terms: extractTerms(story.title, story.text),
+    terms: extractTerms(story.title, story.text, tokens),
     words: tokens.words.length,
   };
 }
@@ -37,5 +37,5 @@ export function analysePage(text: string, title = ''): PageAnalysis {
   const wordHashes = hashWords(tokens.words);
   const fingerprints = winnow(shingleHashes(wordHashes));
   const uniqueHashes = [...new Set(fingerprints.map((f) => f.hash))];
-  return { text, tokens, wordHashes, fingerprints, uniqueHashes, terms: extractTerms(title, text) };
+  return { text, tokens, wordHashes, fingerprints, uniqueHashes, terms: extractTerms(title, text, tokens) };
 }

@@ -1,6 +1,6 @@
 // Key terms and named entities of a story: what relatedness is computed from. Names (multi-word
 // capitalized sequences: people, places, organizations) and title words weigh more than body words.
-import { scanWords } from '../text/normalize';
+import { tokenize, type Tokens } from '../text/normalize';
 import { STOPWORDS } from '../text/stopwords';
 import { TERMS_PER_STORY } from './params';
 
@@ -19,21 +19,41 @@ const HONORIFICS = new Set(
   king queen pope director ceo spokesman spokeswoman ambassador judge justice colonel lieutenant major captain commander former
   presidente ministro canciller senor sr sra президент министр глава`.split(/\s+/u),
 );
-const POSSESSIVE = /['’]s$/u;
 
 function usefulWord(w: string): boolean {
   if (STOPWORDS.has(w)) return false;
-  if (/^\p{N}+$/u.test(w)) return /^(1[89]|20)\d\d$/u.test(w); // years place an event; other numbers do not
+  const c = w.charCodeAt(0);
+  if (c >= 48 && c <= 57 && /^\d+$/u.test(w)) return /^(1[89]|20)\d\d$/u.test(w); // years place an event; other numbers do not
+  if (w.length >= 3) return true;
   // Latin/Cyrillic words under 3 letters are mostly noise; scripts written without spaces yield
   // single characters, which are kept.
-  return w.length >= 3 || /[^\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]/u.test(w);
+  return /[^\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]/u.test(w);
 }
 
-/** Names in a text: normalized multi-word capitalized sequences, and single capitalized words not
- *  at the start of a sentence. */
-export function extractNames(text: string): { phrases: string[]; singles: string[] } {
-  const phrases: string[] = [];
-  const singles: string[] = [];
+// Character classes of what lies between two words: 1 = breaks a name, 2 = ends a sentence (and
+// breaks), 4 = a bullet or dash, 8 = blank.
+const BETWEEN = new Map<number, number>();
+for (const c of ',()[]') BETWEEN.set(c.charCodeAt(0), 1);
+for (const c of '.!?:;"“”«»\n') BETWEEN.set(c.charCodeAt(0), 3);
+for (const c of '-–—•*') BETWEEN.set(c.charCodeAt(0), 4);
+for (const c of ' \t\r\u00a0') BETWEEN.set(c.charCodeAt(0), 8);
+
+function isUpperStart(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return c >= 65 && c <= 90;
+  return UPPER_START.test(text[i]);
+}
+
+function isPossessive(text: string, end: number): boolean {
+  const q = text.charCodeAt(end - 2);
+  return end >= 2 && (text.charCodeAt(end - 1) === 115 || text.charCodeAt(end - 1) === 83) && (q === 39 || q === 0x2019);
+}
+
+/**
+ * One pass over a text: every useful word (`onWord`) and every name (`onName`): multi-word
+ * capitalized sequences (phrase) and single capitalized words not at the start of a sentence (single).
+ */
+function scanTerms(text: string, tokens: Tokens, onWord: (w: string) => void, onName: (term: string, phrase: boolean) => void): void {
   let run: string[] = [];
   let pendingJoiner: string | null = null;
   let prevEnd = 0;
@@ -43,62 +63,94 @@ export function extractNames(text: string): { phrases: string[]; singles: string
       run.shift();
       runStartsSentence = false;
     }
-    if (run.length >= 2) phrases.push(run.join(' '));
-    else if (run.length === 1 && !runStartsSentence && usefulWord(run[0])) singles.push(run[0]);
+    if (run.length >= 2) onName(run.join(' '), true);
+    else if (run.length === 1 && !runStartsSentence && usefulWord(run[0])) onName(run[0], false);
     run = [];
     pendingJoiner = null;
   };
-  scanWords(text, (word, start, end) => {
-    const between = text.slice(prevEnd, start);
+  const { words, starts, ends } = tokens;
+  for (let t = 0; t < words.length; t++) {
+    const w = words[t];
+    const start = starts[t];
+    const end = ends[t];
+    // What lies between the previous word and this one decides sentence starts and name breaks.
+    let broken = false;
+    let last = 0;
+    let bullets = 0;
+    let others = 0;
+    for (let i = prevEnd; i < start; i++) {
+      const c = BETWEEN.get(text.charCodeAt(i)) ?? 0;
+      if (c & 1) broken = true;
+      if (c !== 8) {
+        last = c;
+        if (c === 4) bullets++;
+        else others++;
+      }
+    }
+    const sentenceStart = start === 0 || (last & 2) !== 0 || (bullets > 0 && others === 0);
     prevEnd = end;
-    const sentenceStart = start === 0 || /[.!?:;"“”«»\n]\s*$/u.test(between) || /^\s*[-–—•*]\s*$/u.test(between);
-    const broken = /[,;:()\[\]"“”«»\n.!?]/u.test(between);
-    const original = text.slice(start, end);
-    const upper = UPPER_START.test(original);
+    const possessive = isPossessive(text, end);
+    // "Cuba's" counts as "cuba", not "cubas".
+    const word = possessive ? w.slice(0, -1) : w;
+    if (usefulWord(word)) onWord(word);
     if (run.length && broken) close();
-    if (upper) {
+    if (isUpperStart(text, start)) {
       if (pendingJoiner) {
         run.push(pendingJoiner);
         pendingJoiner = null;
       }
       if (!run.length) runStartsSentence = sentenceStart;
+      run.push(word);
       // "Cuba's foreign minister": the possessive ends the name.
-      if (POSSESSIVE.test(original)) {
-        run.push(word.slice(0, -1));
-        close();
-      } else run.push(word);
+      if (possessive) close();
     } else if (run.length && !pendingJoiner && NAME_JOINERS.has(word)) {
       pendingJoiner = word;
     } else if (run.length) close();
-  });
+  }
   close();
+}
+
+/** Names in a text: normalized multi-word capitalized sequences, and single capitalized words not
+ *  at the start of a sentence. */
+export function extractNames(text: string): { phrases: string[]; singles: string[] } {
+  const phrases: string[] = [];
+  const singles: string[] = [];
+  scanTerms(
+    text,
+    tokenize(text),
+    () => {},
+    (t, phrase) => (phrase ? phrases : singles).push(t),
+  );
   return { phrases, singles };
 }
 
 /** Weighted key terms of a story (strongest first, at most `limit`). Weights are sublinear in
  *  frequency so one repeated word cannot dominate. */
-export function extractTerms(title: string, text: string, limit = TERMS_PER_STORY): [string, number][] {
-  const counts = new Map<string, number>();
-  const boosts = new Map<string, number>();
-  const add = (term: string, boost: number, n = 1) => {
-    counts.set(term, (counts.get(term) ?? 0) + n);
-    if ((boosts.get(term) ?? 0) < boost) boosts.set(term, boost);
+export function extractTerms(title: string, text: string, textTokens: Tokens = tokenize(text), limit = TERMS_PER_STORY): [string, number][] {
+  // One entry per term: occurrences and the strongest boost seen (one map lookup per word).
+  const stats = new Map<string, { n: number; boost: number }>();
+  const add = (term: string, boost: number, n: number) => {
+    const e = stats.get(term);
+    if (e === undefined) stats.set(term, { n, boost });
+    else {
+      e.n += n;
+      if (e.boost < boost) e.boost = boost;
+    }
   };
-  for (const source of [text, title]) {
-    const isTitle = source === title && source !== text;
-    scanWords(source, (w, start, end) => {
-      const word = POSSESSIVE.test(source.slice(start, end)) ? w.slice(0, -1) : w;
-      if (usefulWord(word)) add(word, isTitle ? TITLE_BOOST : 1);
-    });
-    const names = extractNames(source);
-    for (const s of names.singles) add(s, NAME_BOOST * (isTitle ? TITLE_BOOST : 1), 0);
-    for (const p of names.phrases) add(p, PHRASE_BOOST * (isTitle ? TITLE_BOOST : 1));
+  for (const [source, tokens, place] of [
+    [text, textTokens, 1],
+    [title, tokenize(title), TITLE_BOOST],
+  ] as const) {
+    scanTerms(
+      source,
+      tokens,
+      (w) => add(w, place, 1),
+      (t, phrase) => (phrase ? add(t, PHRASE_BOOST * place, 1) : add(t, NAME_BOOST * place, 0)),
+    );
   }
   const out: [string, number][] = [];
-  for (const [term, n] of counts) {
-    const tf = Math.max(n, 1);
-    out.push([term, (1 + Math.log(tf)) * (boosts.get(term) ?? 1)]);
-  }
-  out.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  for (const [term, e] of stats) out.push([term, (1 + Math.log(Math.max(e.n, 1))) * e.boost]);
+  // Stable sort: equal weights keep text order, so the result is deterministic without string compares.
+  out.sort((a, b) => b[1] - a[1]);
   return out.slice(0, limit).map(([t, w]) => [t, Math.round(w * 1000) / 1000]);
 }
