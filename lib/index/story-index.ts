@@ -25,7 +25,7 @@ import type {
 } from './types';
 
 /** Smallest relatedness score reported, per sensitivity (tuned with `npm run eval`). */
-const MIN_RELATED: Record<Sensitivity, number> = { strict: 0.15, normal: 0.08, loose: 0.05 };
+const MIN_RELATED: Record<Sensitivity, number> = { strict: 0.16, normal: 0.1, loose: 0.06 };
 /** Passages must cover this share of page or story before a rewrite check is worth its cost. */
 const REWRITE_CHECK_SHARE = 0.2;
 /** Ordered content-word overlap that makes a partly aligned story a rewritten duplicate (eval-tuned:
