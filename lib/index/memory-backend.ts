@@ -1,4 +1,5 @@
 // In-memory IndexBackend: the reference implementation, used by the CLI, benchmarks and tests.
+import { storyRef } from './story-ref';
 import type { AddResult, AnalysedStory, CollectionInfo, IndexBackend, StoredStory, TermPostings } from './types';
 
 /** Keys are collection number × 2^24 + sequence, so a key names its collection without a lookup. */
@@ -125,6 +126,10 @@ export class MemoryBackend implements IndexBackend {
       if (s && this.isEnabled(k)) out.push(s);
     }
     return out;
+  }
+
+  async getStoryTerms(keys: number[]) {
+    return (await this.getStories(keys)).map((s) => ({ ...storyRef(s), key: s.key, terms: s.terms }));
   }
 
   async getStoryById(id: string): Promise<StoredStory | undefined> {

@@ -10,6 +10,7 @@ import { hashWords } from '../match/fingerprint';
 import { MAX_CANDIDATES, SHINGLE_WORDS } from '../match/params';
 import { queryTerms, rankByPostings, scoreRelated } from '../match/related';
 import { tokenize } from '../text/normalize';
+import { storyRef } from './story-ref';
 import type {
   AddResult,
   AnalysedStory,
@@ -21,8 +22,9 @@ import type {
   ReuseMatch,
   Sensitivity,
   StoredStory,
-  StoryRef,
 } from './types';
+
+export { storyRef };
 
 /** Smallest relatedness score reported, per sensitivity (tuned with `npm run eval`). */
 const MIN_RELATED: Record<Sensitivity, number> = { strict: 0.16, normal: 0.1, loose: 0.06 };
@@ -34,14 +36,6 @@ const REWRITE_OVERLAP: Record<Sensitivity, number> = { strict: 0.65, normal: 0.5
 /** Shared key terms a related story needs at least: one shared name alone is coincidence. */
 const MIN_SHARED_TERMS = 2;
 
-export function storyRef(s: StoredStory): StoryRef {
-  const ref: StoryRef = { id: s.id, title: s.title, collection: s.collection };
-  if (s.url) ref.url = s.url;
-  if (s.source) ref.source = s.source;
-  if (s.date) ref.date = s.date;
-  if (s.author) ref.author = s.author;
-  return ref;
-}
 
 export class StoryIndex {
   constructor(readonly backend: IndexBackend) {}
@@ -139,7 +133,7 @@ export class StoryIndex {
     const postings = await this.backend.termPostings(terms.map(([t]) => t));
     const keys = rankByPostings(terms, postings, corpusSize, excluded);
     if (keys.length === 0) return [];
-    const stories = await this.backend.getStories(keys);
+    const stories = this.backend.getStoryTerms ? await this.backend.getStoryTerms(keys) : await this.backend.getStories(keys);
     const related: RelatedMatch[] = [];
     for (const story of stories) {
       const { score, terms: shared } = scoreRelated(terms, story.terms, postings, corpusSize);

@@ -132,6 +132,9 @@ export interface IndexBackend {
   /** Stories by key, from enabled collections only; unknown or disabled keys are left out. */
   getStories(keys: number[]): Promise<StoredStory[]>;
   getStoryById(id: string): Promise<StoredStory | undefined>;
+  /** Optional cheaper read for relatedness: the stories' refs and key terms without their text.
+   *  Enabled collections only, like getStories. StoryIndex falls back to getStories without it. */
+  getStoryTerms?(keys: number[]): Promise<(StoryRef & { key: number; terms: [string, number][] })[]>;
   /** MinHash signatures by key (any collection); unknown keys are left out. Kept apart from the
    *  story text so boilerplate checks stay cheap. */
   getSignatures(keys: number[]): Promise<Map<number, number[]>>;
