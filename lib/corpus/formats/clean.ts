@@ -21,11 +21,16 @@ export function cleanText(s: string): string {
     .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
     .split('\n')
     .map((l) => l.replace(INLINE_SPACE, ' ').trim());
+  // A blank line counts only between two lines of text (not the padding around a block).
   let sawText = false;
+  let pendingBlank = false;
   let blankInside = false;
   for (const l of lines) {
-    if (l) sawText = true;
-    else if (sawText) blankInside = true;
+    if (!l) pendingBlank = sawText;
+    else {
+      if (pendingBlank) blankInside = true;
+      sawText = true;
+    }
   }
   if (!blankInside) return lines.filter(Boolean).join('\n\n');
   const paragraphs: string[] = [];

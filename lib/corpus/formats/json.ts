@@ -39,10 +39,11 @@ export function parseJson(name: string, text: string): ParseResult {
  * The records of a parsed JSON value. Breadth-first and iterative (the input may nest 100k deep):
  * the array holding the most story-like objects wins (the shallowest on a tie), unless the root
  * itself is a story whose text is at least as long as any of theirs (then that array is, say,
- * its comments).
+ * its comments). Without such an array, the shallowest story-like object is the one record.
  */
 export function findRecords(root: unknown): unknown[] | undefined {
   let best: { arr: unknown[]; count: number } | undefined;
+  let firstStory: unknown; // the shallowest story-like object, for {"data": {"article": {…}}} wrappers
   const queue: unknown[] = [root];
   let budget = SEARCH_BUDGET;
   for (let head = 0; head < queue.length && budget > 0; head++) {
@@ -57,6 +58,7 @@ export function findRecords(root: unknown): unknown[] | undefined {
       }
       if (count > 0 && (!best || count > best.count)) best = { arr: v, count };
     } else if (v && typeof v === 'object') {
+      if (firstStory === undefined && isStoryLike(v)) firstStory = v;
       for (const k in v as Record<string, unknown>) {
         if (--budget <= 0) break;
         const x = (v as Record<string, unknown>)[k];
@@ -73,6 +75,7 @@ export function findRecords(root: unknown): unknown[] | undefined {
   }
   if (best) return best.arr;
   if (Array.isArray(root)) return root;
+  if (firstStory !== undefined) return [firstStory];
   if (root && typeof root === 'object') return [root];
   return undefined;
 }

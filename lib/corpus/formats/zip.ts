@@ -263,7 +263,7 @@ function salvageLocalHeaders(b: Uint8Array, v: DataView): { entries: ZipEntry[];
   const tail = lost ? '; the last entry is cut off' : '';
   return {
     entries,
-    problem: `corrupt or truncated ZIP archive (no central directory): recovered ${entries.length} entries from their local headers${tail}`,
+    problem: `corrupt or truncated ZIP archive (no central directory): recovered ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'} from their local headers${tail}`,
   };
 }
 
