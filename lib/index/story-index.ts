@@ -21,7 +21,6 @@ import type {
   RelatedMatch,
   ReuseMatch,
   Sensitivity,
-  StoredStory,
 } from './types';
 
 export { storyRef };
