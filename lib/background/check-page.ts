@@ -151,6 +151,19 @@ export class CheckService {
     return { id: story.id, added: r.added > 0 };
   }
 
+  /** A stored story with its text (not its analysis), for the viewer; null when unknown. */
+  async story(id: string): Promise<Story | null> {
+    if (typeof id !== 'string' || id.length === 0 || id.length > 2048) return null;
+    const s = await (await this.deps.index()).backend.getStoryById(id);
+    if (!s) return null;
+    const story: Story = { id: s.id, title: s.title, text: s.text };
+    if (s.url) story.url = s.url;
+    if (s.source) story.source = s.source;
+    if (s.date) story.date = s.date;
+    if (s.author) story.author = s.author;
+    return story;
+  }
+
   /** Forget cached results (the corpus or the settings changed). */
   clearCache(): void {
     this.cache.clear();

@@ -1,0 +1,54 @@
+// The inline badge drawn at the end of a page paragraph that shares passages with the corpus.
+
+export interface BadgeProps {
+  /** Number of corpus stories sharing passages with the paragraph. */
+  count: number;
+  /** Source (or, without one, title) of the strongest of those stories. */
+  source: string;
+  /** Kind of the strongest story: a copy of the whole story or a reuse of part of it. */
+  kind: 'duplicate' | 'partial';
+  /** Whether the card listing the stories is open. */
+  expanded: boolean;
+  /** Id of the card element, for aria-controls. */
+  cardId?: string;
+  /** Opens or closes the card (click, Enter, Space). */
+  onToggle: () => void;
+  /** Highlight the shared words while hovered or focused (true), stop (false). */
+  onHighlight: (on: boolean) => void;
+}
+
+function shorten(s: string, max = 22): string {
+  return s.length > max ? s.slice(0, max - 1).trimEnd() + '…' : s;
+}
+
+export function Badge({ count, source, kind, expanded, cardId, onToggle, onHighlight }: BadgeProps) {
+  const stories = count === 1 ? '1 corpus story' : `${count} corpus stories`;
+  const label = `Shared with ${stories}${source ? `, strongest: ${source}` : ''}. ${expanded ? 'Hide' : 'Show'} matches`;
+  return (
+    <button
+      type="button"
+      class={`badge badge-${kind}`}
+      aria-label={label}
+      aria-expanded={expanded}
+      aria-haspopup="dialog"
+      aria-controls={cardId}
+      title={label}
+      onClick={(e) => {
+        e.preventDefault();
+        e.stopPropagation();
+        onToggle();
+      }}
+      onMouseEnter={() => onHighlight(true)}
+      onMouseLeave={() => onHighlight(false)}
+      onFocus={() => onHighlight(true)}
+      onBlur={() => onHighlight(false)}
+    >
+      <span class="badge-count" aria-hidden="true">{count > 99 ? '99+' : count}</span>
+      {source && (
+        <span class="badge-source" aria-hidden="true">
+          {shorten(source)}
+        </span>
+      )}
+    </button>
+  );
+}

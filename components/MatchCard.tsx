@@ -1,0 +1,108 @@
+// The card a badge opens: the corpus stories sharing passages with one paragraph, each with the
+// shared passage, links onward, and the actions to hide badges.
+import { useEffect, useRef } from 'preact/hooks';
+import { excerpt, formatShare } from '../lib/page/format';
+import { StoryLink } from './StoryLink';
+import { StoryMeta } from './StoryMeta';
+
+/** One story as the card lists it. */
+export interface CardStory {
+  id: string;
+  title: string;
+  url?: string;
+  source?: string;
+  date?: string;
+  kind: 'duplicate' | 'partial';
+  /** Share of the page's words in passages shared with this story (0..1). */
+  pageShare: number;
+  /** Share of the story's words in those passages (0..1). */
+  storyShare: number;
+  /** The shared words of this paragraph (page text), shown as a quote. */
+  passage: string;
+}
+
+export interface MatchCardProps {
+  /** Element id (the badge's aria-controls). */
+  id: string;
+  stories: CardStory[];
+  /** The page's site, for "hide on this site". */
+  site: string;
+  /** Opens a story in the side-by-side viewer. */
+  onOpenViewer: (storyId: string) => void;
+  /** Highlight only this story's passages while its entry is hovered (null: all of them). */
+  onFocusStory: (index: number | null) => void;
+  onClose: () => void;
+  /** Remove every badge from this page until it is reloaded. */
+  onHidePage: () => void;
+  /** Never draw badges on this site again. */
+  onHideSite: () => void;
+}
+
+const KIND_LABEL = { duplicate: 'Copy', partial: 'Partial reuse' } as const;
+
+export function MatchCard({ id, stories, site, onOpenViewer, onFocusStory, onClose, onHidePage, onHideSite }: MatchCardProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // Focus the card itself so screen readers announce it and Tab goes on to its links.
+    ref.current?.focus();
+  }, []);
+  const heading = stories.length === 1 ? 'Found in 1 corpus story' : `Found in ${stories.length} corpus stories`;
+  return (
+    <div
+      id={id}
+      ref={ref}
+      class="card"
+      role="dialog"
+      aria-label={heading}
+      tabIndex={-1}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          onClose();
+        }
+      }}
+    >
+      <div class="card-head">
+        <span class="card-heading">{heading}</span>
+        <button type="button" class="icon-button" aria-label="Close" title="Close (Esc)" onClick={onClose}>
+          ×
+        </button>
+      </div>
+      <ul class="card-list">
+        {stories.map((s, i) => (
+          <li
+            key={s.id}
+            class={`card-item kind-${s.kind}`}
+            onMouseEnter={() => onFocusStory(i)}
+            onMouseLeave={() => onFocusStory(null)}
+          >
+            <div class="card-title-row">
+              <span class={`kind kind-${s.kind}`}>{KIND_LABEL[s.kind]}</span>
+              <StoryLink title={s.title} url={s.url} onOpenViewer={() => onOpenViewer(s.id)} />
+            </div>
+            <StoryMeta source={s.source} date={s.date} />
+            <blockquote class="passage">“{excerpt(s.passage, 260)}”</blockquote>
+            <div class="card-foot">
+              <span class="shares" title="Share of this page found in the story, and of the story found on this page">
+                {formatShare(s.pageShare)} of this page · {formatShare(s.storyShare)} of the story
+              </span>
+              <button type="button" class="link-button" onClick={() => onOpenViewer(s.id)}>
+                Compare side by side
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <div class="card-actions">
+        <button type="button" class="link-button" onClick={onHidePage}>
+          Hide badges on this page
+        </button>
+        {site && (
+          <button type="button" class="link-button" onClick={onHideSite}>
+            Hide on {site}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+// The popup's "Related coverage" list: same-event stories, with the shared terms that explain them.
+import type { RelatedMatch } from '../lib/index/types';
+import { StoryLink } from './StoryLink';
+import { StoryMeta } from './StoryMeta';
+
+export interface RelatedListProps {
+  /** Best first. */
+  matches: RelatedMatch[];
+  /** Opens the stored story beside this page in the viewer. */
+  onOpenViewer: (storyId: string) => void;
+}
+
+export function RelatedList({ matches, onOpenViewer }: RelatedListProps) {
+  return (
+    <ul class="match-list related-list">
+      {matches.map((m) => (
+        <li key={m.id} class="match related">
+          <div class="match-head">
+            <span class="score" title="Relatedness score (0–100)">
+              {Math.round(Math.max(0, Math.min(1, m.score)) * 100)}
+            </span>
+            <StoryLink title={m.title} url={m.url} onOpenViewer={() => onOpenViewer(m.id)} />
+          </div>
+          <StoryMeta source={m.source} date={m.date} author={m.author} />
+          {m.terms.length > 0 && (
+            <div class="terms" aria-label="Shared terms">
+              {m.terms.slice(0, 8).map((t) => (
+                <span key={t} class="term">
+                  {t}
+                </span>
+              ))}
+            </div>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

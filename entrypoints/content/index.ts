@@ -1,0 +1,25 @@
+// Content script entry: wires the reading feature to the page's lifetime and to the background.
+import { browser, defineContentScript } from '#imports';
+import { backgroundCaller } from '../../lib/background/check-client';
+import type { ContentEnvelope, Envelope } from '../../lib/protocol';
+import { initReader } from './reader';
+
+export default defineContentScript({
+  matches: ['http://*/*', 'https://*/*'],
+  runAt: 'document_idle',
+  main(ctx) {
+    const call = backgroundCaller((m: Envelope) => browser.runtime.sendMessage(m));
+    const reader = initReader(ctx.signal, call);
+    const onMessage = (message: unknown, _sender: unknown, sendResponse: (r: unknown) => void) => {
+      const m = message as ContentEnvelope | undefined;
+      if (m?.type !== 'checkNow') return undefined;
+      reader.checkNow(m.payload?.force === true).then(
+        () => sendResponse({ ok: true, value: null }),
+        (e: unknown) => sendResponse({ ok: false, error: e instanceof Error ? e.message : String(e) }),
+      );
+      return true; // answer asynchronously
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+  },
+});

@@ -1,0 +1,135 @@
+// Content feature: the reading loop. Decides whether to check the page (settings, article test),
+// extracts the article, asks the background, and has the badges drawn; re-runs on navigation.
+import type { CallBackground } from '../../lib/background/check-client';
+import type { PagePolicy } from '../../lib/background/check-policy';
+import type { ReportedStatus } from '../../lib/background/check-state';
+import { extractArticle, type ExtractedPage } from '../../lib/page/extract';
+import { isArticlePage } from '../../lib/page/readerable';
+import { hashHex64 } from '../../lib/text/hash';
+import { BadgeLayer } from './badges';
+import { initNavigationWatcher, type ChangeReason } from './navigation';
+
+/** Performance mark put when badges are drawn (its detail holds the timings), for measurements. */
+export const DRAWN_MARK = 'storytrace:badges-drawn';
+/** Performance mark put when the page was found not to be an article. */
+export const SKIPPED_MARK = 'storytrace:not-article';
+
+type Reason = 'load' | ChangeReason | 'click' | 'force';
+
+export interface Reader {
+  /** Check now (toolbar click in click mode, popup "Check again"); `force` also reads non-articles. */
+  checkNow(force: boolean): Promise<void>;
+}
+
+export function initReader(signal: AbortSignal, call: CallBackground): Reader {
+  const doc = document;
+  let page: ExtractedPage | null = null;
+  let checkedKey = '';
+  let lastStatus: ReportedStatus | 'checked' | null = null;
+  let dismissedUrl = '';
+  let running: Promise<void> | null = null;
+  let again: Reason | null = null;
+  let generation = 0;
+
+  const badges = new BadgeLayer(
+    doc,
+    {
+      openViewer: (storyId) => void call('openViewer', { storyId }).catch(report),
+      dismissPage: () => (dismissedUrl = location.href),
+      hideOnSite: () => void call('setSiteRule', { site: location.href, rule: 'hide-badges' }).catch(report),
+    },
+    signal,
+  );
+
+  const status = async (s: ReportedStatus) => {
+    badges.clear();
+    page = null;
+    checkedKey = '';
+    lastStatus = s;
+    await call('reportPageStatus', { status: s, url: location.href, title: doc.title });
+  };
+
+  async function check(reason: Reason): Promise<void> {
+    const gen = ++generation;
+    const t0 = performance.now();
+    const url = location.href;
+    const policy: PagePolicy = await call('pagePolicy', { url });
+    if (signal.aborted || gen !== generation) return;
+    const explicit = reason === 'click' || reason === 'force';
+    if (policy.check === 'never' && !explicit) return status('site-disabled');
+    if (policy.check === 'click' && !explicit) return status('waiting-click');
+
+    const tArticle = performance.now();
+    if (reason !== 'force' && !isArticlePage(doc)) {
+      performance.mark(SKIPPED_MARK, { detail: { ms: performance.now() - tArticle } });
+      return status('not-article');
+    }
+    const tExtract = performance.now();
+    const extracted = extractArticle(doc, { isVisible: visible, charThreshold: reason === 'force' ? 100 : undefined });
+    const extractMs = performance.now() - tExtract;
+    if (!extracted) return status('not-article');
+    const key = hashHex64(url + '\u0000' + extracted.text);
+    // The same text at the same URL, still in the same nodes, was checked already: a DOM change
+    // that left the article alone must not start another round. (Same text in new nodes is
+    // re-drawn; the background answers it from its cache.)
+    if (key === checkedKey && !explicit && page?.paragraphs.every((p) => p.element.isConnected)) return;
+
+    const tQuery = performance.now();
+    const result = await call('checkPage', { text: extracted.text, title: extracted.title, url });
+    const queryMs = performance.now() - tQuery;
+    if (signal.aborted || gen !== generation || location.href !== url) return;
+    page = extracted;
+    checkedKey = key;
+    lastStatus = 'checked';
+    const tDraw = performance.now();
+    const drawn = policy.showBadges && dismissedUrl !== url ? badges.draw(extracted, result) : (badges.clear(), 0);
+    const drawMs = performance.now() - tDraw;
+    performance.mark(DRAWN_MARK, {
+      detail: { reason, badges: drawn, words: result.pageWords, policyMs: tArticle - t0, extractMs, queryMs, drawMs, totalMs: performance.now() - t0 },
+    });
+  }
+
+  /** Runs checks one at a time; a request arriving during a check runs once after it. */
+  function run(reason: Reason): Promise<void> {
+    if (running) {
+      if (again !== 'force' && again !== 'click') again = reason;
+      return running;
+    }
+    running = check(reason)
+      .catch(report)
+      .finally(() => {
+        running = null;
+        const next = again;
+        again = null;
+        if (next && !signal.aborted) void run(next);
+      });
+    return running;
+  }
+
+  initNavigationWatcher(signal, {
+    onChange: (reason) => {
+      if (reason === 'navigation') {
+        badges.clear();
+        checkedKey = '';
+      }
+      void run(reason);
+    },
+    isOwn: (n) => badges.owns(n),
+    paragraphs: () => page?.paragraphs.map((p) => p.element) ?? [],
+    waitingForArticle: () => lastStatus === 'not-article',
+  });
+
+  void run('load');
+  return { checkNow: (force) => run(force ? 'force' : 'click') };
+}
+
+function visible(el: Element): boolean {
+  const check = (el as Element & { checkVisibility?: () => boolean }).checkVisibility;
+  return typeof check === 'function' ? check.call(el) : true;
+}
+
+function report(e: unknown): void {
+  // "Extension context invalidated" after an update is expected: the old script is torn down.
+  const msg = e instanceof Error ? e.message : String(e);
+  if (!/context invalidated/i.test(msg)) console.warn('[StoryTrace]', msg);
+}
