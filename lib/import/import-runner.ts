@@ -1,0 +1,212 @@
+// Runs one import job: files → parsed stories → batches → analysed → committed one atomic batch at
+// a time, with progress, cancel at batch boundaries, per-file problems and a clean stop on quota
+// errors. Browser-free: files, parsing, analysis and storage come in as ports, so vitest drives it.
+import type { ParseProblem, ParseResult, Story } from '../corpus/story';
+import type { AddResult, AnalysedStory } from '../index/types';
+import { MAX_JOB_PROBLEMS, type ImportJob } from './job-types';
+
+/** A file to import (a browser File, a Node buffer, a bundled sample). */
+export interface ImportFile {
+  name: string;
+  size: number;
+  read(): Promise<Uint8Array>;
+}
+
+export interface ImportPorts {
+  parse(name: string, bytes: Uint8Array): ParseResult;
+  /** Fingerprints and terms of a batch (may run in other threads). */
+  analyse(stories: Story[]): Promise<AnalysedStory[]>;
+  ensureCollection(collection: { id: string; name: string }): Promise<void>;
+  /**
+   * Stores a batch and the job row `progress(result)` returns, in ONE transaction: either both are
+   * stored or neither (then it rejects), so the job always says exactly how far the corpus got.
+   */
+  commit(collectionId: string, batch: AnalysedStory[], progress: (result: AddResult) => ImportJob): Promise<AddResult>;
+  /** Stores the job row alone (start, end, problems between batches). */
+  saveJob(job: ImportJob): Promise<void>;
+  /** Removes the job's collection when no story was added to it (e.g. a re-import of known stories). */
+  dropCollectionIfEmpty(collectionId: string): Promise<void>;
+  now(): number;
+  onProgress?(job: ImportJob): void;
+}
+
+export interface ImportOptions {
+  /** Most stories per batch (one transaction). */
+  batchStories?: number;
+  /** Most characters of story text per batch. */
+  batchChars?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Batch size: each batch costs one row per touched posting bucket (up to ~20k rows, see
+ * dexie-chunks.ts) whatever its size, so batches must be large for speed, yet small enough that a
+ * cancel answers within a couple of seconds and memory stays bounded (~8 MB of text).
+ */
+export const BATCH_STORIES = 2500;
+export const BATCH_CHARS = 8_000_000;
+
+export function newJob(id: string, collection: { id: string; name: string }, files: ImportFile[], now: number): ImportJob {
+  return {
+    id,
+    collectionId: collection.id,
+    collectionName: collection.name,
+    state: 'running',
+    filesTotal: files.length,
+    filesDone: 0,
+    bytesTotal: files.reduce((s, f) => s + (Number.isFinite(f.size) && f.size > 0 ? f.size : 0), 0),
+    bytesDone: 0,
+    storiesFound: 0,
+    added: 0,
+    alreadyPresent: 0,
+    problems: [],
+    problemCount: 0,
+    startedAt: now,
+    updatedAt: now,
+  };
+}
+
+/** A storage error in words for the user; quota errors say what to do. */
+export function describeStoreError(e: unknown): string {
+  const names = [errorName(e), errorName((e as { inner?: unknown })?.inner)];
+  if (names.includes('QuotaExceededError'))
+    return 'The browser refused to store more: storage quota exceeded. Free disk space or delete a collection, then import again (stories already stored are skipped).';
+  const msg = e instanceof Error ? e.message : String(e);
+  return `Storing stories failed: ${msg.slice(0, 300)}`;
+}
+
+function errorName(e: unknown): string | undefined {
+  return e && typeof e === 'object' && 'name' in e ? String((e as { name: unknown }).name) : undefined;
+}
+
+class Cancelled extends Error {}
+
+interface FileState {
+  size: number;
+  total: number;
+  committed: number;
+  parsed: boolean;
+}
+
+interface Pending {
+  story: Story;
+  file: number;
+}
+
+/** Imports `files` into the job's collection; resolves with the final job (never rejects). */
+export async function runImport(initial: ImportJob, files: ImportFile[], ports: ImportPorts, opts: ImportOptions = {}): Promise<ImportJob> {
+  const batchStories = Math.max(1, opts.batchStories ?? BATCH_STORIES);
+  const batchChars = Math.max(1, opts.batchChars ?? BATCH_CHARS);
+  const signal = opts.signal;
+  let job: ImportJob = { ...initial, state: 'running', problems: [...initial.problems] };
+  const fileStates: FileState[] = files.map((f) => ({ size: Math.max(0, Number(f.size) || 0), total: 0, committed: 0, parsed: false }));
+  const collection = { id: job.collectionId, name: job.collectionName };
+
+  const progressOf = (states: FileState[]) => {
+    let filesDone = 0;
+    let bytesDone = 0;
+    for (const s of states) {
+      if (!s.parsed) continue;
+      if (s.committed >= s.total) (filesDone++, (bytesDone += s.size));
+      else bytesDone += s.total > 0 ? Math.floor((s.size * s.committed) / s.total) : 0;
+    }
+    return { filesDone, bytesDone };
+  };
+  const touch = () => {
+    job = { ...job, ...progressOf(fileStates), updatedAt: ports.now() };
+    ports.onProgress?.(job);
+  };
+  const addProblems = (problems: ParseProblem[]) => {
+    if (problems.length === 0) return;
+    const room = Math.max(0, MAX_JOB_PROBLEMS - job.problems.length);
+    job = { ...job, problemCount: job.problemCount + problems.length, problems: [...job.problems, ...problems.slice(0, room)] };
+  };
+
+  let failure: unknown;
+  let inflight: Promise<void> = Promise.resolve();
+  const commitBatch = async (batch: Pending[]) => {
+    const analysed = await ports.analyse(batch.map((p) => p.story));
+    await inflight; // one commit at a time, in order; analysis of this batch overlapped the last commit
+    if (failure !== undefined) throw failure;
+    if (signal?.aborted) throw new Cancelled();
+    inflight = ports
+      .commit(collection.id, analysed, (r) => {
+        // Runs inside the transaction: the job row written with the batch is exact.
+        const states = fileStates.map((s) => ({ ...s }));
+        for (const p of batch) states[p.file].committed++;
+        return { ...job, ...progressOf(states), added: job.added + r.added, alreadyPresent: job.alreadyPresent + r.alreadyPresent, updatedAt: ports.now() };
+      })
+      .then((r) => {
+        for (const p of batch) fileStates[p.file].committed++;
+        job = { ...job, added: job.added + r.added, alreadyPresent: job.alreadyPresent + r.alreadyPresent };
+        touch();
+      })
+      .catch((e) => {
+        failure = e;
+      });
+  };
+
+  let pending: Pending[] = [];
+  let pendingChars = 0;
+  const flush = async (all: boolean) => {
+    while (pending.length > 0 && (all || pending.length >= batchStories || pendingChars >= batchChars)) {
+      let n = 0;
+      let chars = 0;
+      while (n < pending.length && n < batchStories && (n === 0 || chars + pending[n].story.text.length <= batchChars)) chars += pending[n++].story.text.length;
+      const batch = pending.slice(0, n);
+      pending = pending.slice(n);
+      pendingChars -= chars;
+      await commitBatch(batch);
+    }
+  };
+
+  try {
+    await ports.saveJob(job);
+    ports.onProgress?.(job);
+    await ports.ensureCollection(collection);
+    for (let fi = 0; fi < files.length; fi++) {
+      if (signal?.aborted) throw new Cancelled();
+      if (failure !== undefined) throw failure;
+      const file = files[fi];
+      const name = String(file.name || `file ${fi + 1}`);
+      job = { ...job, currentFile: name };
+      touch();
+      let result: ParseResult;
+      try {
+        const bytes = await file.read();
+        result = ports.parse(name, bytes);
+      } catch (e) {
+        result = { stories: [], problems: [{ file: name, reason: `Could not read the file: ${e instanceof Error ? e.message : String(e)}`.slice(0, 300) }] };
+      }
+      addProblems(result.problems);
+      fileStates[fi].total = result.stories.length;
+      fileStates[fi].parsed = true;
+      job = { ...job, storiesFound: job.storiesFound + result.stories.length };
+      for (const story of result.stories) {
+        pending.push({ story, file: fi });
+        pendingChars += story.text.length;
+      }
+      touch();
+      await flush(false);
+    }
+    await flush(true);
+    await inflight;
+    if (failure !== undefined) throw failure;
+    job = { ...job, state: 'done' };
+  } catch (e) {
+    await inflight;
+    if (e instanceof Cancelled && failure === undefined) job = { ...job, state: 'cancelled', error: 'Cancelled: the stories of the batches already stored are kept.' };
+    else job = { ...job, state: 'failed', error: describeStoreError(failure ?? e) };
+  }
+  job = { ...job, ...progressOf(fileStates), currentFile: undefined, finishedAt: ports.now(), updatedAt: ports.now() };
+  try {
+    if (job.added === 0) await ports.dropCollectionIfEmpty(collection.id);
+    await ports.saveJob(job);
+  } catch (e) {
+    // The final row could not be written (quota again?): the last committed row stays, which is exact
+    // about the corpus; the page shows the state we return.
+    job = { ...job, error: job.error ?? describeStoreError(e) };
+  }
+  ports.onProgress?.(job);
+  return job;
+}

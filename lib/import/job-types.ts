@@ -1,0 +1,51 @@
+// The state of one import job as stored (jobs table) and shown by the options page.
+import type { ParseProblem } from '../corpus/story';
+
+/** running: a worker is on it; done/cancelled/failed: it ended; interrupted: its page was closed
+ *  (or the browser stopped) mid-import, at a batch boundary. */
+export type JobState = 'running' | 'done' | 'cancelled' | 'failed' | 'interrupted';
+
+export interface ImportJob {
+  id: string;
+  collectionId: string;
+  collectionName: string;
+  state: JobState;
+  filesTotal: number;
+  /** Files whose every story is committed (or that failed). */
+  filesDone: number;
+  bytesTotal: number;
+  /** Bytes of the files done, plus the committed share of the current file. */
+  bytesDone: number;
+  /** Stories read from the files so far (committed or not). */
+  storiesFound: number;
+  /** Stories committed as new. */
+  added: number;
+  /** Stories skipped because their id was already in the corpus. */
+  alreadyPresent: number;
+  /** The first MAX_JOB_PROBLEMS problems; problemCount counts them all. */
+  problems: ParseProblem[];
+  problemCount: number;
+  /** Name of the file being read, if any. */
+  currentFile?: string;
+  /** Why the job failed or stopped, in words for the user. */
+  error?: string;
+  startedAt: number;
+  updatedAt: number;
+  finishedAt?: number;
+}
+
+export const MAX_JOB_PROBLEMS = 500;
+
+export function isFinished(job: Pick<ImportJob, 'state'>): boolean {
+  return job.state !== 'running';
+}
+
+/** Stories per second and seconds left (by bytes), for the progress bar; undefined until known. */
+export function jobRates(job: ImportJob, now: number): { storiesPerSecond?: number; secondsLeft?: number; fraction: number } {
+  const elapsed = Math.max(0.001, ((job.finishedAt ?? now) - job.startedAt) / 1000);
+  const stored = job.added + job.alreadyPresent;
+  const fraction = job.bytesTotal > 0 ? Math.min(1, job.bytesDone / job.bytesTotal) : job.state === 'running' ? 0 : 1;
+  const storiesPerSecond = stored > 0 && elapsed >= 0.5 ? stored / elapsed : undefined;
+  const secondsLeft = job.state === 'running' && fraction > 0.01 && elapsed >= 1 ? (elapsed * (1 - fraction)) / fraction : undefined;
+  return { storiesPerSecond, secondsLeft, fraction };
+}
