@@ -1,0 +1,166 @@
+// What only the IndexedDB backend promises: compaction bounds chunks per bucket without changing
+// answers; a delete hides a collection at once and then leaves no trace; a failed batch writes
+// nothing; a term's df stays exact when its keys are truncated.
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { DexieBackend } from '../../../lib/index/dexie-backend';
+import { compact, needsCompaction } from '../../../lib/index/dexie-compaction';
+import { FANOUT, FP_BUCKET_BITS, TERM_KEYS_CAP, chunkBucket, chunkLevel } from '../../../lib/index/dexie-chunks';
+import type { AnalysedStory } from '../../../lib/index/types';
+
+let n = 0;
+const open = () => DexieBackend.open(`life-${process.pid}-${n++}`);
+
+/** Synthetic analysed stories: fingerprints from a seeded generator, a shared and an own term. */
+function batch(prefix: string, count: number, seed: number): AnalysedStory[] {
+  let x = seed >>> 0 || 1;
+  const rnd = () => ((x = (Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x9e3779b9) >>> 0), x);
+  return Array.from({ length: count }, (_, i) => ({
+    id: `${prefix}${i}`,
+    title: `${prefix} ${i}`,
+    text: `story ${prefix} ${i}`,
+    // Eight buckets only, so every batch touches every one of them and merges happen.
+    fingerprints: [...new Set(Array.from({ length: 40 }, () => (((rnd() % 8) << (32 - FP_BUCKET_BITS)) | (rnd() >>> FP_BUCKET_BITS)) >>> 0))].sort((a, b) => a - b),
+    signature: [i],
+    terms: [
+      ['shared', 1 + (i % 7)],
+      [`own-${prefix}${i}`, 2],
+    ],
+    words: 3,
+  }));
+}
+
+async function allPostings(b: DexieBackend, stories: AnalysedStory[]) {
+  const hashes = [...new Set(stories.flatMap((s) => s.fingerprints))];
+  const fp = await b.fingerprintPostings(hashes);
+  return [...fp.entries()].map(([h, ks]) => `${h}:${[...ks].sort((a, c) => a - c).join(',')}`).sort();
+}
+
+describe('compaction', () => {
+  it('merges FANOUT runs per level into one, cascading, and answers stay identical', async () => {
+    const b = await open();
+    await b.ensureCollection({ id: 'a', name: 'A' });
+    const stories: AnalysedStory[] = [];
+    const batches = FANOUT * FANOUT + 2;
+    let passes = 0;
+    for (let i = 0; i < batches; i++) {
+      const s = batch(`b${i}-`, 15, i + 1);
+      stories.push(...s);
+      await b.putStories('a', s);
+      // As the importer does: a pass whenever FANOUT batches have arrived.
+      if (await needsCompaction(b)) (await compact(b), passes++);
+    }
+    expect(passes).toBe(FANOUT);
+    expect(await needsCompaction(b)).toBe(false);
+    // Brute force: story i has key 2^24 + i (collection 1).
+    const expected = new Map<number, number[]>();
+    stories.forEach((s, i) => s.fingerprints.forEach((h) => expected.set(h, [...(expected.get(h) ?? []), 2 ** 24 + i])));
+    expect(await allPostings(b, stories)).toEqual([...expected.entries()].map(([h, ks]) => `${h}:${ks.join(',')}`).sort());
+    const shared = (await b.termPostings(['shared'])).get('shared')!;
+    expect(shared.df).toBe(stories.length);
+    expect(shared.keys.length).toBe(Math.min(TERM_KEYS_CAP, stories.length));
+    expect((await b.termPostings(['own-b3-1'])).get('own-b3-1')).toEqual({ df: 1, keys: [2 ** 24 + 3 * 15 + 1], weights: [2] });
+    // Per bucket and level fewer than FANOUT runs remain, and FANOUT² batches reached level 2.
+    const keys = (await b.db.fpChunks.toCollection().primaryKeys()) as number[];
+    const perBucketLevel = new Map<string, number>();
+    for (const k of keys) perBucketLevel.set(`${chunkBucket(k)}/${chunkLevel(k)}`, (perBucketLevel.get(`${chunkBucket(k)}/${chunkLevel(k)}`) ?? 0) + 1);
+    expect(Math.max(...perBucketLevel.values())).toBeLessThan(FANOUT);
+    expect(keys.some((k) => chunkLevel(k) === 2)).toBe(true);
+    expect(keys.length).toBeLessThanOrEqual(8 * 4);
+    // A second pass has nothing to do.
+    expect((await compact(b, { force: true })).merged).toBe(0);
+  });
+});
+
+describe('delete', () => {
+  it('hides the collection at once, then purges its stories and postings, leaving others intact', async () => {
+    const b = await open();
+    await b.ensureCollection({ id: 'keep', name: 'Keep' });
+    await b.ensureCollection({ id: 'gone', name: 'Gone' });
+    const keep = batch('k', 30, 7);
+    const gone = batch('g', 30, 8);
+    await b.putStories('keep', keep);
+    await b.putStories('gone', gone);
+    await compact(b, { force: true });
+    const keepBefore = await allPostings(b, keep);
+
+    await b.markDeleting('gone');
+    // Hidden before a single row is purged.
+    expect(await b.storyCount()).toBe(30);
+    expect((await b.listCollections()).map((c) => c.id)).toEqual(['keep']);
+    expect(await b.fingerprintPostings(gone[0].fingerprints.filter((h) => !keep.some((s) => s.fingerprints.includes(h))))).toEqual(new Map());
+    expect(await b.getStoryById('g1')).toBeUndefined();
+    expect((await b.termPostings(['shared'])).get('shared')!.df).toBe(30);
+    // Re-importing a deleted story is allowed at once (a new story, not "already present").
+    await b.ensureCollection({ id: 'again', name: 'Again' });
+    expect(await b.putStories('again', gone.slice(0, 2))).toEqual({ added: 2, alreadyPresent: 0 });
+
+    let steps = 0;
+    while (await b.purgeStep(7, 5)) steps++;
+    expect(steps).toBeGreaterThan(3);
+    const gNumber = 2;
+    expect(await b.db.collections.get('gone')).toBeUndefined();
+    expect(await b.db.stories.where(':id').between(gNumber * 2 ** 24, (gNumber + 1) * 2 ** 24).count()).toBe(0);
+    expect(await b.db.fpChunks.where('colls').equals(gNumber).count()).toBe(0);
+    expect(await b.db.termChunks.where('colls').equals(gNumber).count()).toBe(0);
+    expect(await allPostings(b, keep)).toEqual(keepBefore);
+    expect((await b.getStoryById('g1'))?.collection).toBe('again');
+  });
+});
+
+describe('atomic batches', () => {
+  it('a batch whose transaction fails leaves the corpus exactly as before', async () => {
+    const b = await open();
+    await b.ensureCollection({ id: 'a', name: 'A' });
+    await b.putStories('a', batch('x', 5, 1));
+    const snapshot = async () => ({
+      stories: await b.db.stories.count(),
+      fp: await b.db.fpChunks.count(),
+      terms: await b.db.termChunks.count(),
+      coll: await b.db.collections.get('a'),
+      meta: await b.db.meta.get('counters'),
+    });
+    const before = await snapshot();
+    await expect(
+      b.putStoriesWithJob('a', batch('y', 5, 2), () => {
+        throw new Error('disk full');
+      }),
+    ).rejects.toThrow('disk full');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('skips ids repeated inside one batch', async () => {
+    const b = await open();
+    await b.ensureCollection({ id: 'a', name: 'A' });
+    const s = batch('d', 3, 3);
+    expect(await b.putStories('a', [...s, s[1], s[0]])).toEqual({ added: 3, alreadyPresent: 2 });
+  });
+});
+
+describe('term postings', () => {
+  it('truncates keys to the highest weights but keeps df exact, across batches, merges and deletes', async () => {
+    const b = await open();
+    await b.ensureCollection({ id: 'a', name: 'A' });
+    await b.ensureCollection({ id: 'b', name: 'B' });
+    const mk = (p: string, count: number, w: (i: number) => number): AnalysedStory[] =>
+      Array.from({ length: count }, (_, i) => ({ id: `${p}${i}`, title: '', text: 'x', fingerprints: [], signature: [], terms: [['common', w(i)]], words: 1 }));
+    const a = mk('a', 700, (i) => (i % 10) / 10 + 1); // weights 1.0 .. 1.9
+    const bb = mk('b', 700, () => 5); // heavier
+    await b.putStories('a', a.slice(0, 350));
+    await b.putStories('a', a.slice(350));
+    await b.putStories('b', bb);
+    for (const force of [false, true]) {
+      if (force) await compact(b, { force: true });
+      const p = (await b.termPostings(['common'])).get('common')!;
+      expect(p.df).toBe(1400);
+      expect(p.keys.length).toBe(TERM_KEYS_CAP);
+      // All of B's (weight 5) are kept, then A's heaviest.
+      expect(p.weights.filter((w) => w === 5).length).toBe(700);
+      expect(Math.min(...p.weights)).toBeGreaterThanOrEqual(1.5);
+    }
+    await b.removeCollection('b');
+    const p = (await b.termPostings(['common'])).get('common')!;
+    expect(p.df).toBe(700);
+    expect(p.weights.every((w) => w < 5)).toBe(true);
+  });
+});
