@@ -4,11 +4,15 @@
 // none of these belong in story text, and lone surrogates break TextEncoder and IndexedDB keys.
 const CONTROLS =
   /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const INLINE_SPACE = /[ \t\v\f\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]+/g;
+// Cheap pre-test: most text has none of these, and the full pattern (lookarounds) is the slow part.
+const MAYBE_CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]/;
+// Whitespace other than a single space: runs of two or more, or any odd space character on its own.
+// (Plain single spaces never match, so ordinary text costs no replacements.)
+const SPACE_RUN = /[ \t\v\f\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]{2,}|[\t\v\f\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
 
 /** Removes control characters, BOMs and lone surrogates; keeps tabs and line breaks. */
 export function stripControls(s: string): string {
-  return s.replace(CONTROLS, '');
+  return MAYBE_CONTROL.test(s) ? s.replace(CONTROLS, '') : s;
 }
 
 /**
@@ -17,33 +21,12 @@ export function stripControls(s: string): string {
  * paragraph become spaces, as in hard-wrapped text); text without any uses each line as a paragraph.
  */
 export function cleanText(s: string): string {
-  const lines = stripControls(s)
-    .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
-    .split('\n')
-    .map((l) => l.replace(INLINE_SPACE, ' ').trim());
-  // A blank line counts only between two lines of text (not the padding around a block).
-  let sawText = false;
-  let pendingBlank = false;
-  let blankInside = false;
-  for (const l of lines) {
-    if (!l) pendingBlank = sawText;
-    else {
-      if (pendingBlank) blankInside = true;
-      sawText = true;
-    }
-  }
-  if (!blankInside) return lines.filter(Boolean).join('\n\n');
-  const paragraphs: string[] = [];
-  let current: string[] = [];
-  for (const l of lines) {
-    if (l) current.push(l);
-    else if (current.length) {
-      paragraphs.push(current.join(' '));
-      current = [];
-    }
-  }
-  if (current.length) paragraphs.push(current.join(' '));
-  return paragraphs.join('\n\n');
+  let t = stripControls(s);
+  if (/[\r\u2028\u2029]/.test(t)) t = t.replace(/\r\n?|[\u2028\u2029]/g, '\n');
+  // After SPACE_RUN there is at most one space on either side of a newline.
+  t = t.replace(SPACE_RUN, ' ').replace(/ ?\n ?/g, '\n').trim();
+  if (!t.includes('\n\n')) return t.replace(/\n/g, '\n\n');
+  return t.replace(/\n{3,}/g, '\n\n').replace(/([^\n])\n(?=[^\n])/g, '$1 ');
 }
 
 /** One-line value (title, author, source): controls stripped, all whitespace folded, clipped. */

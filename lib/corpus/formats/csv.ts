@@ -7,6 +7,8 @@ import { foldKey, isStoryLike, recordToStory } from './record';
 
 /** Restarts after broken quoting before the rest of the file is reported as one problem. */
 const MAX_RESTARTS = 1000;
+/** Each restart re-reads the rest of the file; all runs together may read it this many times. */
+const MAX_WORK_FACTOR = 8;
 
 /** Parses comma-, semicolon- or tab-separated text with a header; the delimiter is sniffed unless given. */
 export function parseCsv(name: string, text: string, delimiter?: string): ParseResult {
@@ -25,8 +27,10 @@ export function parseCsv(name: string, text: string, delimiter?: string): ParseR
   };
 
   let segment = 0; // offset the current papaparse run starts at
+  let work = 0; // characters handed to papaparse over all runs: restarts must not go quadratic
   for (let restarts = 0; segment < text.length; restarts++) {
-    if (restarts > MAX_RESTARTS) {
+    work += text.length - segment;
+    if (restarts > MAX_RESTARTS || work > MAX_WORK_FACTOR * text.length + (1 << 20)) {
       problems.push({ file: name, line: lineOf(segment), reason: 'too many rows with broken quoting; the rest of the file was not read' });
       break;
     }

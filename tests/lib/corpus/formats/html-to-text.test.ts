@@ -25,6 +25,39 @@ describe('htmlToText', () => {
   });
 });
 
+describe('htmlToText tokenizer edge cases', () => {
+  it('finds the end of a tag outside quoted attributes', () => {
+    expect(htmlToText('<p title="a > b" data-x=\'<p>\'>Kept</p><a href="x>y">link</a>')).toBe('Kept\n\nlink');
+  });
+
+  it('drops comments, doctype and processing instructions; keeps CDATA text', () => {
+    expect(htmlToText('<!-- <p>hidden</p> --><!DOCTYPE x><?php echo 1 ?><p>A</p><![CDATA[ raw <b> ]]>')).toBe('A\n\nraw <b>');
+    expect(htmlToText('<p>before</p><!-- never closed <p>after</p>')).toBe('before');
+  });
+
+  it('skips raw-text elements to their end tag, and an unclosed script to the end', () => {
+    expect(htmlToText('<p>a</p><script>if (x < y) { document.write("<p>no</p>") }</script ><p>b</p>')).toBe('a\n\nb');
+    expect(htmlToText('<p>a</p><SCRIPT>never closed <p>c</p>')).toBe('a');
+    expect(htmlToText('<style>p{}</style><noscript><p>enable js</p></noscript>ok')).toBe('ok');
+  });
+
+  it('skips svg and form controls, but an unclosed <option> does not swallow the page', () => {
+    expect(htmlToText('<p>x</p><svg><g><text>label</text></g><svg/></svg><p>y</p>')).toBe('x\n\ny');
+    expect(htmlToText('<select><option>A<option>B</select><p>after</p>')).toBe('after');
+    expect(htmlToText('<option>A<p>visible</p>')).toBe('A\n\nvisible');
+  });
+
+  it('keeps a literal "<" that starts no tag', () => {
+    expect(htmlToText('<p>a < b and 3<4, x <= y</p>')).toBe('a < b and 3<4, x <= y');
+  });
+
+  it('decodes numeric, hex, legacy C1, accented and rare named references', () => {
+    expect(htmlToText('<p>&#8220;Hi&#x201D; &#147;q&#148; caf&eacute; &Ntilde; &hearts; &Omega; &bogus; &amp;amp; &#0; AT&T</p>')).toBe(
+      '“Hi” “q” café Ñ ♥ Ω &bogus; &amp; \ufffd AT&T',
+    );
+  });
+});
+
 describe('looksLikeHtml / fieldText / decodeEntities', () => {
   it('only treats real tags and entities as HTML', () => {
     expect(looksLikeHtml('a < b and c > d')).toBe(false);
