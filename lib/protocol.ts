@@ -4,6 +4,9 @@ import type { PageInput, QueryResult } from './index/types';
 import type { Story } from './corpus/story';
 import type { ReportedStatus, TabState } from './background/check-state';
 import type { PagePolicy, SiteRule } from './background/check-policy';
+import type { CollectionView } from './index/dexie-backend';
+import type { ImportJob } from './import/job-types';
+import type { Settings } from './settings';
 
 /** Errors cross contexts as values: thrown Errors are not structured-cloneable everywhere. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -35,6 +38,30 @@ export interface BackgroundProtocol {
   getStory: [{ id: string }, Story | null];
   /** Open the story viewer on a story matched in a tab (from a badge card). */
   openViewer: [{ storyId: string; tabId?: number }, null];
+
+  // --- corpus (options page) ---
+  /** Every collection, oldest first, with its state ('deleting' while its rows go). */
+  listCollections: [null, CollectionView[]];
+  /** Include a collection in matching, or leave it out. */
+  setCollectionEnabled: [{ id: string; enabled: boolean }, null];
+  /** Delete a collection: gone from matching at once, its rows removed in the background. */
+  deleteCollection: [{ id: string }, null];
+  /** One page of a collection's stories in key order, for the JSON Lines export (`after`: last key seen, -1 first). */
+  exportCollectionPage: [{ id: string; after: number; limit: number }, ExportPage];
+  /** Import jobs, newest first (their state survives the options page being closed). */
+  listImportJobs: [null, ImportJob[]];
+  /** Jobs left 'running' by a page that is gone become 'interrupted'; returns how many. */
+  settleImportJobs: [{ liveJobIds: string[] }, number];
+  /** Forget finished jobs (the collection they made stays). */
+  clearImportJobs: [null, null];
+  /** An import batch or job ended: drop cached results and run index upkeep (compaction). */
+  corpusChanged: [null, null];
+  /** Space used by the extension and the corpus' size. */
+  storageUsage: [null, StorageUsage];
+  /** The user's settings. */
+  getSettings: [null, Settings];
+  /** Change some settings; every value is validated, the stored result returned. */
+  setSettings: [Partial<Settings>, Settings];
 }
 
 export type MessageName = keyof BackgroundProtocol;
@@ -60,3 +87,44 @@ export interface ContentEnvelope<N extends ContentMessageName = ContentMessageNa
   type: N;
   payload: ContentProtocol[N][0];
 }
+
+// --- corpus (options page): the page ↔ its import worker (postMessage, structured clone) ---
+
+/** One page of an export. */
+export interface ExportPage {
+  stories: Story[];
+  /** Key of the last story of the page: pass it as `after` for the next; null when done. */
+  last: number | null;
+}
+
+/** Storage figures for the options page. */
+export interface StorageUsage {
+  /** Bytes the browser counts for the extension (navigator.storage.estimate), if known. */
+  usage?: number;
+  quota?: number;
+  stories: number;
+  /** Characters of story title and text stored. */
+  textChars: number;
+  collections: number;
+}
+
+/** A file handed to the import worker (a File from the picker, a folder or a drop). */
+export interface ImportSource {
+  name: string;
+  blob: Blob;
+}
+
+/** Requests the options page sends its import worker. */
+export type ImportWorkerRequest =
+  /** Import files into a new collection; the worker answers with `progress` events then `finished`. */
+  | { type: 'start'; jobId: string; collection: { id: string; name: string }; files: ImportSource[] }
+  /** Stop at the next batch boundary. */
+  | { type: 'cancel'; jobId: string };
+
+/** Events the import worker posts back. */
+export type ImportWorkerEvent =
+  | { type: 'progress'; job: ImportJob }
+  | { type: 'finished'; job: ImportJob }
+  /** The worker could not run the job at all (e.g. the database would not open). */
+  | { type: 'failed'; jobId: string; error: string };
+
