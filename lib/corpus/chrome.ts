@@ -36,7 +36,9 @@ const isEdge = (ch: string): boolean => {
 export function chromeKey(line: string): string {
   let s = line;
   // eslint-disable-next-line no-control-regex
-  if (/[^\u0000-\u007f]/u.test(s)) s = s.normalize('NFKC').replace(/[’‘`´]/gu, "'");
+  // NFKC only where compatibility characters can occur (ligatures, full-width forms, letterlike symbols).
+  if (/[\u2100-\uffff]/u.test(s)) s = s.normalize('NFKC');
+  if (/[’‘`´]/u.test(s)) s = s.replace(/[’‘`´]/gu, "'");
   s = s.toLowerCase();
   if (/\s\s|[\t\n\r]/u.test(s)) s = s.replace(/\s+/gu, ' ');
   let a = 0;
@@ -310,12 +312,16 @@ const RULES: Rule[] = [
 
 const MAX_RULE_WORDS = Math.max(...RULES.map((r) => r.maxWords));
 
-// One scan for every rule's fragments: most lines contain none and skip the rule list at once.
-const TRIGGER = new RegExp(
-  [...new Set(RULES.flatMap((r) => (Array.isArray(r.pre) ? (r.pre as string[]) : [])))]
-    .map((f) => f.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&'))
-    .join('|'),
-);
+// One scan for the fragments of every rule that can apply to a line of that length: most lines contain
+// none and skip the rule list at once. TRIGGERS[m] covers the rules allowing at least m words.
+const escapeRe = (f: string): string => f.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&');
+const TRIGGERS = new Map<number, RegExp>();
+for (const m of new Set(RULES.map((r) => r.maxWords))) {
+  const fragments = RULES.filter((r) => r.maxWords >= m).flatMap((r) => (Array.isArray(r.pre) ? (r.pre as string[]) : []));
+  TRIGGERS.set(m, new RegExp([...new Set(fragments)].map(escapeRe).join('|')));
+}
+const TRIGGER_SIZES = [...TRIGGERS.keys()].sort((a, b) => a - b);
+const triggerFor = (words: number): RegExp => TRIGGERS.get(TRIGGER_SIZES.find((m) => m >= words)!)!;
 const REGEX_PRE = [...new Set(RULES.filter((r) => r.pre instanceof RegExp).map((r) => r.pre as RegExp))];
 
 /**
@@ -335,7 +341,7 @@ export function chromeKind(line: string, key?: string): ChromeKind | undefined {
     if (words <= 3 && k.split(' ').every((w) => SECTION_WORDS.has(w))) return 'nav';
   }
   const lower = s.toLowerCase();
-  const triggered = TRIGGER.test(lower);
+  const triggered = triggerFor(words).test(lower);
   if (!triggered && !REGEX_PRE.some((p) => p.test(lower))) return undefined;
   for (const r of RULES) {
     if (words > r.maxWords) continue;
@@ -375,13 +381,15 @@ export function decodeEntities(s: string): string {
 /** Removes chrome glued to a paragraph (ad labels, image ids, read-more tails) and folds whitespace. */
 export function cleanParagraph(text: string): string {
   // Only runs of spaces and other white space are rewritten: replacing every single space is slow on huge lines.
-  let s = decodeEntities(text).replace(/\s{2,}|[^\S ]/gu, ' ').trim();
+  let s = decodeEntities(text);
+  if (/[^\S ]| {2}/u.test(s)) s = s.replace(/\s{2,}|[^\S ]/gu, ' ');
+  s = s.trim();
   for (let i = 0; i < 3; i++) {
     const before = s;
     s = s.replace(LEADING_AD, '').replace(LEADING_IMAGE_ID, '').trim();
     if (s === before) break;
   }
-  return s.replace(TRAILING_CHROME, '').trim();
+  return /[)\]»›>→g]$/u.test(s) ? s.replace(TRAILING_CHROME, '').trim() : s;
 }
 
 /** Ends in a sentence end (., !, ?, …), looking through closing quotes and brackets. */

@@ -36,10 +36,12 @@ export function splitFrontMatter(text: string): { front: FrontMatter; body: stri
 /** True when the text carries Markdown structure (headings, fences, links, images, emphasis). */
 export function looksLikeMarkdown(text: string): boolean {
   const head = text.length > 500_000 ? text.slice(0, 500_000) : text;
-  if (/^#{1,6}[ \t]+\S/mu.test(head)) return true;
-  if (/^[ \t]{0,3}(?:```|~~~)/mu.test(head)) return true;
-  if (/!?\[[^\]\n]{1,300}\]\((?:https?:|\/|\.|#|mailto:)[^)\s]{0,2000}\)/u.test(head)) return true;
-  if (/^\S[^\n]{0,200}\n=+[ \t]*$/mu.test(head)) return true;
+  // Each regex runs only when its cheap marker is present: most scraped pages have none.
+  if (head.includes('#') && /^#{1,6}[ \t]+\S/mu.test(head)) return true;
+  if ((head.includes('```') || head.includes('~~~')) && /^[ \t]{0,3}(?:```|~~~)/mu.test(head)) return true;
+  if (head.includes('](') && /!?\[[^\]\n]{1,300}\]\((?:https?:|\/|\.|#|mailto:)[^)\s]{0,2000}\)/u.test(head)) return true;
+  if (head.includes('\n=') && /^\S[^\n]{0,200}\n=+[ \t]*$/mu.test(head)) return true;
+  if (!head.includes('**')) return false;
   const strong = head.match(/\*\*[^*\n]{1,200}\*\*/gu);
   return !!strong && strong.length >= 2;
 }
@@ -47,16 +49,24 @@ export function looksLikeMarkdown(text: string): boolean {
 /** Removes inline Markdown: images dropped, links and emphasis keep their text, HTML tags dropped. */
 export function stripInlineMarkdown(s: string): string {
   let t = s;
-  t = t.replace(/!\[[^\]\n]{0,500}\](?:\([^)\n]{0,2000}\)|\[[^\]\n]{0,200}\])/gu, '');
-  t = t.replace(/\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)/gu, '$1');
-  t = t.replace(/\[([^\]\n]{1,500})\]\[[^\]\n]{0,200}\]/gu, '$1');
-  t = t.replace(/<((?:https?|mailto):[^>\s]{1,2000})>/giu, '$1');
-  t = t.replace(/<\/?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>]{0,500})?\/?>/gu, ' ');
-  t = t.replace(/``([^`\n]{1,1000}?)``|`([^`\n]{1,1000})`/gu, (_m, a: string | undefined, b: string | undefined) => a ?? b ?? '');
-  t = t.replace(/(\*\*|__)(?=\S)([^\n]{0,2000}?\S)\1/gu, '$2');
-  t = t.replace(/(^|[^\p{L}\p{N}*\\])\*(?=\S)([^*\n]{0,2000}?[^\s\\])\*(?![\p{L}\p{N}*])/gu, '$1$2');
-  t = t.replace(/(^|[^\p{L}\p{N}_\\])_(?=\S)([^_\n]{0,2000}?[^\s\\])_(?![\p{L}\p{N}_])/gu, '$1$2');
-  t = t.replace(/~~(?=\S)([^~\n]{0,2000}?\S)~~/gu, '$1');
-  t = t.replace(/\\([\\`*_{}[\]()#+\-.!>~|])/gu, '$1');
-  return t;
+  if (t.includes('](') || t.includes('][')) {
+    t = t.replace(/!\[[^\]\n]{0,500}\](?:\([^)\n]{0,2000}\)|\[[^\]\n]{0,200}\])/gu, '');
+    t = t.replace(/\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)/gu, '$1');
+    t = t.replace(/\[([^\]\n]{1,500})\]\[[^\]\n]{0,200}\]/gu, '$1');
+  }
+  if (t.includes('<')) {
+    t = t.replace(/<((?:https?|mailto):[^>\s]{1,2000})>/giu, '$1');
+    t = t.replace(/<\/?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>]{0,500})?\/?>/gu, ' ');
+  }
+  if (t.includes('`')) {
+    t = t.replace(/``([^`\n]{1,1000}?)``|`([^`\n]{1,1000})`/gu, (_m, a: string | undefined, b: string | undefined) => a ?? b ?? '');
+  }
+  if (t.includes('*') || t.includes('_') || t.includes('~')) {
+    t = t.replace(/(\*\*|__)(?=\S)([^\n]{0,2000}?\S)\1/gu, '$2');
+    t = t.replace(/(^|[^\p{L}\p{N}*\\])\*(?=\S)([^*\n]{0,2000}?[^\s\\])\*(?![\p{L}\p{N}*])/gu, '$1$2');
+    t = t.replace(/(^|[^\p{L}\p{N}_\\])_(?=\S)([^_\n]{0,2000}?[^\s\\])_(?![\p{L}\p{N}_])/gu, '$1$2');
+    t = t.replace(/~~(?=\S)([^~\n]{0,2000}?\S)~~/gu, '$1');
+  }
+  if (t.includes('\\')) t = t.replace(/\\([\\`*_{}[\]()#+\-.!>~|])/gu, '$1');
+  return t.replace(/ {2,}/gu, ' ').trim();
 }

@@ -27,11 +27,15 @@ export function looksBinary(text: string): boolean {
 
 /** Line endings to \n, invisible characters dropped, exotic spaces to plain spaces. */
 export function normalizeText(text: string): string {
-  let s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  s = s.replace(/\r\n?|[\u2028\u2029\u0085]/gu, '\n');
+  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // One scan: line breaks to \n, invisible characters dropped, exotic spaces to plain spaces.
   // eslint-disable-next-line no-control-regex
-  s = s.replace(/[\u0000-\u0008\u000b\u000e-\u001f\u007f\u200b\u2060\ufeff\u00ad]/gu, '');
-  return s.replace(/[\t\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/gu, ' ');
+  return s.replace(/\r\n?|[\u2028\u2029\u0085]|[\u0000-\u0008\u000b\u000e-\u001f\u007f\u200b\u2060\ufeff\u00ad]|[\t\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/gu, (m) => {
+    const c = m.charCodeAt(0);
+    if (c === 13 || c === 0x2028 || c === 0x2029 || c === 0x85) return '\n';
+    if (c === 9 || c === 12 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000) return ' ';
+    return '';
+  });
 }
 
 const SENTENCE_END = /[.!?…:;"”’'»)\]]$/u;

@@ -33,3 +33,21 @@ export function countWords(s: string, limit = Infinity): number {
   }
   return n;
 }
+
+let fold: Uint16Array | undefined;
+
+/**
+ * For each BMP code unit: 0 when it is not a letter or digit, else its lower-case form (when that is
+ * one code unit), so words can be hashed case-insensitively without building lower-cased strings.
+ */
+export function foldTable(): Uint16Array {
+  if (fold) return fold;
+  const words = wordCharTable();
+  const t = new Uint16Array(65536);
+  for (let c = 0; c < 65536; c++) {
+    if (!words[c]) continue;
+    const lower = String.fromCharCode(c).toLowerCase();
+    t[c] = lower.length === 1 ? lower.charCodeAt(0) : c;
+  }
+  return (fold = t);
+}

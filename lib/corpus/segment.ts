@@ -113,10 +113,10 @@ function classify(paragraphs: readonly Paragraph[]): Item[] {
     const text = cleanParagraph(p.text);
     if (!text) continue;
     // Keys compare headline repetitions; long paragraphs compare as they are.
-    const key = text.length <= 300 ? chromeKey(text) : text;
+    const key = text.length <= 200 ? chromeKey(text) : text;
     const item: Item = { text, kind: p.heading ? 'heading' : 'text', key, heading: p.heading };
     const meta = parseMetaLine(text);
-    const chrome = meta ? undefined : chromeKind(text, text.length <= 300 ? key : undefined);
+    const chrome = meta ? undefined : chromeKind(text, text.length <= 200 ? key : undefined);
     if (meta) {
       item.kind = 'meta';
       item.meta = meta;
@@ -276,13 +276,24 @@ function assemble(items: readonly Item[]): { drafts: Draft[]; pageDate?: string 
     }
     if (it.kind === 'meta') {
       const m = it.meta!;
-      if (!cur || (closed && m.kind !== 'via')) {
-        if (!cur && m.kind === 'date' && !pageDate) pageDate = m.date;
+      if (cur && !inHeader(cur)) {
+        // "Via X" closes a story and names its source.
+        if (m.kind === 'via') {
+          cur.source ??= m.source;
+          continue;
+        }
+        // A byline, author or date after body text starts the header of the next story (a bare
+        // "Published"/"on" label only after an end-of-story marker).
+        if (m.kind !== 'label' || closed) {
+          cur = undefined;
+          closed = false;
+        }
+      }
+      if (!cur) {
+        if (m.kind === 'date' && !pageDate && !drafts.length) pageDate = m.date;
         else applyMeta(pending, m);
-      } else if (inHeader(cur) || m.kind === 'via' || m.kind === 'authored' || m.kind === 'byline') {
+      } else if (inHeader(cur)) {
         applyMeta(cur, m);
-      } else if (m.kind === 'date') {
-        cur.date ??= m.date;
       }
       continue;
     }
