@@ -302,6 +302,25 @@ const RULES: Rule[] = [
     ),
     maxWords: 30,
   },
+  // Wire-copy trailers and tag lists: "Reporting by X; Editing by Y", "Tags: a, b".
+  {
+    kind: 'credit',
+    pre: ['reporting by', 'writing by', 'editing by', 'compiled by', 'trust principles'],
+    test: re('^\\(?(?:(?:additional )?reporting|writing|editing|compiled) by' + E + '|^our standards:'),
+    maxWords: 40,
+  },
+  { kind: 'junk', pre: ['tags', 'topics', 'etiquetas', 'теги', 'темы', 'temas'], test: re('^(?:tags|topics|etiquetas|temas|теги|темы)\\s*:'), maxWords: 25 },
+  // Relative times of widgets: "5 minutes ago", "hace 2 horas", "3 часа назад".
+  {
+    kind: 'count',
+    pre: DIGIT,
+    test: re(
+      '^(?:(?:last )?updated:?\\s+|actualizado\\s+|обновлено\\s+)?(?:\\d+\\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\\s+ago|' +
+        'hace\\s+\\d+\\s+(?:segundos?|minutos?|horas?|días?|semanas?)|\\d+\\s+(?:секунд\\p{L}*|минут\\p{L}*|час\\p{L}*|дн\\p{L}*|дней|недел\\p{L}*)\\s+назад)$',
+    ),
+    maxWords: 6,
+  },
+  { kind: 'prompt', pre: ['app'], test: re('^(?:download|get|install) (?:our|the) (?:free )?app' + E), maxWords: 14 },
   // A lone social handle, URL, e-mail address, file name or image id.
   { kind: 'junk', pre: ['@'], test: /^@[\p{L}\p{N}_.]{2,}$/u, maxWords: 2 },
   { kind: 'junk', pre: ['http', 'www.'], test: /^(?:https?:\/\/|www\.)\S+$/iu, maxWords: 40 },

@@ -96,3 +96,25 @@ export function deriveTitle(firstParagraph: string): string {
   }
   return t;
 }
+
+const AGENCY =
+  'Reuters|AP|AFP|Bloomberg|Sputnik|TASS|EFE|dpa|Xinhua|UPI|ANSA|Interfax|RIA Novosti|Europa Press|Kyodo|Yonhap|' +
+  'ТАСС|РИА Новости|Интерфакс|ПРАЙМ|Прайм';
+const PLACE = "\\p{Lu}[\\p{Lu}\\p{M}.'’-]*(?:[ /]\\p{Lu}[\\p{Lu}\\p{M}.'’-]*){0,3}";
+const DATELINE_AGENCY = new RegExp(`^${PLACE}(?:,[^()\\n]{1,60}?)?\\s*\\((${AGENCY})\\)\\s*[-–—]`, 'u');
+const DATELINE_SLASH = new RegExp(`^${PLACE},[^/\\n]{1,40}?/\\s*(${AGENCY})\\s*/`, 'u');
+const DATELINE_PLAIN = new RegExp(`^${PLACE}(?:,[^\\n]{1,40}?)?\\s+[-–—]\\s+\\p{Lu}`, 'u');
+
+/**
+ * The dateline opening a wire paragraph: "BROOMFIELD, Colorado, April 21 (Reuters) -",
+ * "МОСКВА, 22 апреля. /ТАСС/.", "WASHINGTON — ...". Returns the agency named ('' when none), or
+ * undefined when the paragraph has no dateline. A dateline marks the first paragraph of a story.
+ */
+export function datelineAgency(s: string): string | undefined {
+  const head = s.slice(0, 120);
+  const m = DATELINE_AGENCY.exec(head) ?? DATELINE_SLASH.exec(head);
+  if (m) return m[1];
+  const p = DATELINE_PLAIN.exec(head);
+  // The place must be written in capitals ("WASHINGTON"), not merely capitalised ("Washington").
+  return p && /^\p{Lu}{3,}/u.test(head) ? '' : undefined;
+}

@@ -7,25 +7,33 @@
 // When does a one-line paragraph start a new story rather than sit in the current one as a subheading?
 //  1. It repeats itself in a row ("Title / Title / Title", as aggregator pages print headlines).
 //  2. A byline block follows it (author, "Published", "on", date), possibly after a standfirst line.
-//  3. It comes after an end-of-story marker ("Continue Reading", "(more…)", comment widgets) and a body
+//  3. The paragraph after it opens with a wire dateline ("LONDON (Reuters) -", "МОСКВА, 22 апреля. /ТАСС/.").
+//  4. It comes after an end-of-story marker ("Continue Reading", "(more…)", comment widgets) and a body
 //     paragraph follows.
-//  4. In Markdown, it is a heading of the top level used in the file (a "# " heading, or a top-level
+//  5. In Markdown, it is a heading of the top level used in the file (a "# " heading, or a top-level
 //     heading of 5+ words); deeper headings are subheadings.
-//  5. Otherwise only a plain headline shape qualifies: one sentence without final period, no question or
+//  6. Otherwise only a plain headline shape qualifies: one sentence without final period, no question or
 //     exclamation, 7+ words (4+ with an attribution such as "— Russian MFA" or ", says governor"), at
 //     most one comma, followed by a prose paragraph. Subheadings are shorter ("Brazilian Gateway").
 //     Such a line starts a story only when the page shows it holds several stories (at least two lines
-//     with signal 1 or 2), or when the text after it changes topic (few shared content words).
+//     with signal 1, 2 or 3), or when the text after it changes topic (few shared content words).
 // The first headline-shaped line before any body is the first story's title; inside a story's header
 // (title seen, no body yet) headline-shaped lines are a standfirst, kept as the first paragraph and
 // dropped only when the body repeats it. A story without a title of its own takes one made from its
 // first sentence, except a reprint, which takes the title of the story it repeats.
+//
+// Other boundaries: a byline, author or date line after body text opens the next story (its header);
+// after an end-of-story marker, short non-prose lines are dropped until prose or a headline comes.
+// A story never repeats itself: when two consecutive substantial paragraphs mostly repeat the story's
+// earlier text (word 3-grams), a reprint starts there and becomes a story of its own.
+// Dropped: drafts with no body, or whose body has no real paragraph (only labels left from chrome).
 import { chromeKey, chromeKind, cleanParagraph, countWords, endsSentence, structuralChrome, type ChromeKind } from './chrome';
 import { looksLikeName, parseDateLine, parseMetaLine, type MetaLine } from './segment-meta';
 import { looksBinary, toParagraphs, type Paragraph } from './segment-paragraphs';
 import { RepeatTracker } from './segment-repeat';
 import {
   commaCount,
+  datelineAgency,
   deriveTitle,
   hasHeadlineMarks,
   isProse,
@@ -194,6 +202,14 @@ function assemble(items: readonly Item[]): { drafts: Draft[]; pageDate?: string 
     return k < n && items[k].kind === 'text' && isHeaderMeta(nextContent(k + 1));
   };
 
+  /** The prose paragraph after a headline-shaped line opens with a wire dateline ("LONDON (Reuters) -"). */
+  const datelineFollows = (title: string, j: number): boolean => {
+    const k = nextContent(j);
+    return (
+      k < n && items[k].kind === 'text' && !isQuestionOrExclamation(title) && isProse(items[k].text) && datelineAgency(items[k].text) !== undefined
+    );
+  };
+
   const headingLevels = items.filter((it) => it.kind === 'heading').map((it) => it.heading!);
   const topHeading = headingLevels.length ? Math.min(...headingLevels) : 0;
   let strong = 0;
@@ -201,7 +217,7 @@ function assemble(items: readonly Item[]): { drafts: Draft[]; pageDate?: string 
     const it = items[i];
     if (it.kind !== 'text' || !isTitleCandidate(it.text)) continue;
     const last = lastRepeat(i);
-    if (last > i || metaFollows(last + 1)) strong++;
+    if (last > i || metaFollows(last + 1) || datelineFollows(it.text, last + 1)) strong++;
     i = last;
   }
   const multiStory = strong >= MULTI_STORY_EVIDENCE;
@@ -237,7 +253,7 @@ function assemble(items: readonly Item[]): { drafts: Draft[]; pageDate?: string 
     if (it.kind !== 'text' || !isTitleCandidate(it.text)) return -1;
     if (repeated || !cur) return last;
     if (!hasBody) return -1;
-    if (metaFollows(last + 1)) return last;
+    if (metaFollows(last + 1) || datelineFollows(it.text, last + 1)) return last;
     const next = items[after];
     const nextIsBody = next.kind === 'text' && isProse(next.text) && !isTitleCandidate(next.text);
     if (closed) return nextIsBody ? last : -1;
@@ -356,7 +372,8 @@ function finish(drafts: readonly Draft[], pageDate: string | undefined): Segment
     const date = d.date ?? pageDate;
     if (date) story.date = date;
     if (d.author) story.author = d.author;
-    if (d.source) story.source = d.source;
+    const agency = d.source ? undefined : paras.slice(0, 2).map(datelineAgency).find((a) => a);
+    if (d.source || agency) story.source = d.source ?? agency;
     out.push(story);
   }
   return out;

@@ -99,6 +99,22 @@ describe('chromeKind: Spanish and Russian chrome', () => {
   it.each(chrome)('%s', (line) => expect(chromeKind(line)).toBeDefined());
 });
 
+describe('chromeKind: wire trailers, tags, relative times', () => {
+  it.each([
+    'Reporting by Hyunjoo Jin in San Francisco; Editing by Chizu Nomiyama',
+    '(Reporting by Jane Doe; Editing by John Roe)',
+    'Our Standards: The Thomson Reuters Trust Principles.',
+    'Tags: Russia, Cuba, Navy',
+    '5 minutes ago',
+    'hace 2 horas',
+    '3 часа назад',
+    'Download our app',
+  ])('%s', (line) => expect(chromeKind(line)).toBeDefined());
+  it('keeps a sentence that starts like a trailer', () => {
+    expect(chromeKind('Reporting on the war has been difficult for journalists in the region, the group said.')).toBeUndefined();
+  });
+});
+
 describe('chromeKind: content is never chrome', () => {
   const content = [
     'Brazilian Gateway',

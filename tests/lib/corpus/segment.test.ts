@@ -336,6 +336,23 @@ describe('plain and Markdown single stories', () => {
     expect(paras(stories[0])[2]).toBe('How rescuers in Sendai worked through the night');
   });
 
+  it('opens a story at a headline followed by a wire dateline, and takes the agency as source', () => {
+    const page = [
+      'Quake shakes coastal city',
+      'A strong earthquake struck the coastal city of Sendai on Monday, damaging buildings and cutting power to thousands of homes.',
+      'Sendai officials said the quake damaged dozens of buildings',
+      'SENDAI, Japan, March 4 (Reuters) - Officials in the city of Sendai said on Tuesday that the quake had damaged 40 buildings.',
+      'Землетрясение повредило здания в Сендае',
+      'СЕНДАЙ, 4 марта. /ТАСС/. Землетрясение повредило около 40 зданий в японском городе Сендай, сообщили местные власти.',
+    ].join('\n\n');
+    const stories = segmentPage(page);
+    expect(stories.map((s) => [s.title, s.source])).toEqual([
+      ['Quake shakes coastal city', undefined],
+      ['Sendai officials said the quake damaged dozens of buildings', 'Reuters'],
+      ['Землетрясение повредило здания в Сендае', 'ТАСС'],
+    ]);
+  });
+
   it('splits two plain stories on different topics', () => {
     const page = [
       'Quake shakes coastal city in Japan overnight',
