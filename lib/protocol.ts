@@ -48,10 +48,8 @@ export interface BackgroundProtocol {
   deleteCollection: [{ id: string }, null];
   /** One page of a collection's stories in key order, for the JSON Lines export (`after`: last key seen, -1 first). */
   exportCollectionPage: [{ id: string; after: number; limit: number }, ExportPage];
-  /** Import jobs, newest first (their state survives the options page being closed). */
+  /** Import jobs, newest first; a 'running' job whose worker is gone (page closed) is reported, and stored, as 'interrupted'. */
   listImportJobs: [null, ImportJob[]];
-  /** Jobs left 'running' by a page that is gone become 'interrupted'; returns how many. */
-  settleImportJobs: [{ liveJobIds: string[] }, number];
   /** Forget finished jobs (the collection they made stays). */
   clearImportJobs: [null, null];
   /** An import batch or job ended: drop cached results and run index upkeep (compaction). */

@@ -1,0 +1,40 @@
+// Background upkeep of the index, one run at a time: finish deleting collections marked
+// 'deleting', then compact posting chunks when enough batches arrived. Resumable after the worker
+// stops (everything it needs is in the database), so it also runs at start-up.
+import type { DexieBackend } from '../index/dexie-backend';
+import { compact, needsCompaction } from '../index/dexie-compaction';
+
+export class Upkeep {
+  private running?: Promise<void>;
+  private again = false;
+
+  constructor(
+    private readonly backend: () => Promise<DexieBackend>,
+    private readonly onError: (e: unknown) => void = (e) => console.warn('StoryTrace upkeep:', e),
+  ) {}
+
+  /** Starts a run, or asks the current one to go round again; resolves when all is done. */
+  run(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          const b = await this.backend();
+          while (await b.purgeStep()) {
+            /* one transaction per step */
+          }
+          if (await needsCompaction(b)) await compact(b);
+        } while (this.again);
+      } catch (e) {
+        this.onError(e);
+      } finally {
+        this.running = undefined;
+      }
+    })();
+    return this.running;
+  }
+}

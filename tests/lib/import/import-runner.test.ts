@@ -1,0 +1,146 @@
+// The import runner on the real parser, analysis and IndexedDB backend (fake-indexeddb): counts,
+// per-file problems, idempotent re-import, cancel at a batch boundary, and a quota error that
+// leaves the corpus exactly as it was after the last good batch.
+import 'fake-indexeddb/auto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseFile } from '../../../lib/corpus/parse-file';
+import { DexieBackend } from '../../../lib/index/dexie-backend';
+import { StoryIndex } from '../../../lib/index/story-index';
+import { dexieImportPorts } from '../../../lib/import/dexie-ports';
+import { newJob, runImport, type ImportFile, type ImportPorts } from '../../../lib/import/import-runner';
+import type { ImportJob } from '../../../lib/import/job-types';
+
+const FIXTURES = join(import.meta.dirname, '../../fixtures');
+const SEEDS = readdirSync(join(FIXTURES, 'seeds'))
+  .filter((f) => f.endsWith('.txt'))
+  .sort();
+
+function fileOf(dir: string, name: string): ImportFile {
+  const bytes = readFileSync(join(FIXTURES, dir, name));
+  return { name, size: bytes.length, read: async () => new Uint8Array(bytes) };
+}
+const seedFiles = () => SEEDS.map((f) => fileOf('seeds', f));
+/** Stories the parser finds in the seed files (the truth the importer must store). */
+const seedStoryIds = () => [...new Set(SEEDS.flatMap((f) => parseFile(f, readFileSync(join(FIXTURES, 'seeds', f))).stories.map((s) => s.id)))];
+
+let n = 0;
+async function setup() {
+  const backend = await DexieBackend.open(`import-${process.pid}-${n++}`);
+  const progress: ImportJob[] = [];
+  const ports = dexieImportPorts(backend, { onProgress: (j) => progress.push(j) });
+  const start = (files: ImportFile[], name = 'Seeds', ps: ImportPorts = ports, opts = {}) => {
+    const collection = { id: `c${n++}`, name };
+    return runImport(newJob(`j${n++}`, collection, files, Date.now()), files, ps, opts);
+  };
+  return { backend, ports, progress, start };
+}
+
+describe('runImport', () => {
+  it('imports the seed pages into a collection with exact counts and progress', async () => {
+    const { backend, progress, start } = await setup();
+    const files = seedFiles();
+    const job = await start(files, 'Seeds', undefined);
+    const ids = seedStoryIds();
+    expect(job.state).toBe('done');
+    expect(job.added).toBe(ids.length);
+    expect(job.alreadyPresent).toBe(0);
+    expect(job.filesDone).toBe(files.length);
+    expect(job.bytesDone).toBe(job.bytesTotal);
+    expect(job.problems).toEqual([]);
+    const [coll] = await backend.listCollections();
+    expect(coll).toMatchObject({ id: job.collectionId, name: 'Seeds', stories: ids.length, enabled: true });
+    for (const id of ids) expect((await backend.getStoryById(id))?.collection).toBe(job.collectionId);
+    // Progress only moves forward and ends where the job ends.
+    for (let i = 1; i < progress.length; i++) {
+      expect(progress[i].bytesDone).toBeGreaterThanOrEqual(progress[i - 1].bytesDone);
+      expect(progress[i].added).toBeGreaterThanOrEqual(progress[i - 1].added);
+    }
+    expect(progress.at(-1)).toEqual(job);
+    expect(await backend.db.jobs.get(job.id)).toEqual(job);
+    // The imported corpus answers queries: a seed story finds itself.
+    const gun = (await backend.getStoryById(ids[0]))!;
+    const r = await new StoryIndex(backend).query({ text: gun.text, title: gun.title });
+    expect(r.duplicates.map((m) => m.id)).toContain(gun.id);
+  });
+
+  it('reports "already present" on a second import of the same files and keeps no empty collection', async () => {
+    const { backend, start } = await setup();
+    const first = await start(seedFiles());
+    const again = await start(seedFiles(), 'Seeds again');
+    expect(again.state).toBe('done');
+    expect(again.added).toBe(0);
+    expect(again.alreadyPresent).toBe(first.added);
+    expect(await backend.storyCount()).toBe(first.added);
+    expect((await backend.listCollections()).map((c) => c.id)).toEqual([first.collectionId]);
+  });
+
+  it('lists per-file and per-record problems and imports the rest', async () => {
+    const { backend, start } = await setup();
+    const unreadable: ImportFile = { name: 'gone.txt', size: 10, read: () => Promise.reject(new Error('NotReadableError: the file changed')) };
+    const files = [fileOf('formats', 'binary.bin'), fileOf('formats', 'bad-lines.jsonl'), unreadable, fileOf('formats', 'stories.csv')];
+    const job = await start(files, 'Mixed');
+    expect(job.state).toBe('done');
+    expect(job.added).toBe(2 + 3);
+    expect(job.filesDone).toBe(4);
+    const byFile = (f: string) => job.problems.filter((p) => p.file === f).map((p) => p.reason);
+    expect(byFile('binary.bin')).toEqual([expect.stringContaining('not a supported format')]);
+    expect(byFile('bad-lines.jsonl').length).toBe(3);
+    expect(job.problems.find((p) => p.file === 'bad-lines.jsonl' && /invalid JSON/.test(p.reason))?.line).toBeGreaterThan(0);
+    expect(byFile('gone.txt')).toEqual([expect.stringContaining('Could not read the file: NotReadableError')]);
+    expect(job.problemCount).toBe(job.problems.length);
+    expect(await backend.storyCount()).toBe(5);
+  });
+
+  it('cancel stops at a batch boundary: the collection holds exactly the committed batches', async () => {
+    const { backend, ports, start } = await setup();
+    const controller = new AbortController();
+    let commits = 0;
+    const cancelling: ImportPorts = {
+      ...ports,
+      commit: async (...args) => {
+        const r = await ports.commit(...args);
+        if (++commits === 2) controller.abort();
+        return r;
+      },
+    };
+    const job = await start(seedFiles(), 'Seeds', cancelling, { batchStories: 3, signal: controller.signal });
+    expect(job.state).toBe('cancelled');
+    expect(job.added).toBe(6);
+    expect(job.filesDone).toBeLessThan(SEEDS.length);
+    const [coll] = await backend.listCollections();
+    expect(coll.stories).toBe(6);
+    expect(await backend.db.stories.count()).toBe(6);
+    // The stored job row is the row of the last committed batch, then the final state.
+    expect(await backend.db.jobs.get(job.id)).toMatchObject({ state: 'cancelled', added: 6 });
+    // The postings hold only the committed stories (no half-written batch).
+    const keys = new Set((await backend.db.stories.toCollection().primaryKeys()) as number[]);
+    for (const c of await backend.db.fpChunks.toArray()) for (let i = 0; i < c.ks.length; i++) expect(keys.has(c.base + c.ks[i])).toBe(true);
+    // Importing the same files again finishes the job: the 6 are "already present".
+    const rest = await start(seedFiles(), 'Seeds, again');
+    expect(rest.alreadyPresent).toBe(6);
+    expect(rest.added + 6).toBe(seedStoryIds().length);
+  });
+
+  it('a quota error stops the import cleanly, with the corpus exactly as after the last good batch', async () => {
+    const { backend, ports, start } = await setup();
+    let commits = 0;
+    const full: ImportPorts = {
+      ...ports,
+      // The browser refuses the third batch inside its transaction (after the rows were queued).
+      commit: (id, batch, progress) =>
+        ports.commit(id, batch, (r) => {
+          if (++commits === 3) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+          return progress(r);
+        }),
+    };
+    const job = await start(seedFiles(), 'Seeds', full, { batchStories: 4 });
+    expect(job.state).toBe('failed');
+    expect(job.error).toMatch(/quota exceeded/i);
+    expect(job.added).toBe(8);
+    expect(await backend.db.stories.count()).toBe(8);
+    expect((await backend.listCollections())[0].stories).toBe(8);
+    expect(await backend.db.jobs.get(job.id)).toMatchObject({ state: 'failed', added: 8 });
+  });
+});
