@@ -7,18 +7,7 @@
 import { countWords } from './segment-words';
 
 /** Why a line is chrome. `end` marks the end of a story body (read-more links, comment widgets). */
-export type ChromeKind =
-  | 'nav'
-  | 'ad'
-  | 'prompt'
-  | 'cookie'
-  | 'end'
-  | 'credit'
-  | 'caption'
-  | 'count'
-  | 'meta'
-  | 'junk'
-  | 'repeat';
+export type ChromeKind = 'nav' | 'ad' | 'prompt' | 'cookie' | 'end' | 'credit' | 'caption' | 'count' | 'meta' | 'junk' | 'repeat';
 
 /** Unicode-aware word boundaries: `\b` in JS regexes only knows ASCII letters. */
 const B = '(?<![\\p{L}\\p{N}])';
@@ -35,7 +24,6 @@ const isEdge = (ch: string): boolean => {
 /** Lower-cased, apostrophes and spaces folded, surrounding punctuation and symbols dropped. */
 export function chromeKey(line: string): string {
   let s = line;
-  // eslint-disable-next-line no-control-regex
   // NFKC only where compatibility characters can occur (ligatures, full-width forms, letterlike symbols).
   if (/[\u2100-\uffff]/u.test(s)) s = s.normalize('NFKC');
   if (/[’‘`´]/u.test(s)) s = s.replace(/[’‘`´]/gu, "'");
@@ -77,7 +65,7 @@ addExact(
 );
 addExact(
   'nav',
-  'latest|latest news|news|analysis|staff picks|editors picks|editor\'s picks|top stories|home|menu|search|' +
+  "latest|latest news|news|analysis|staff picks|editors picks|editor's picks|top stories|home|menu|search|" +
     'skip to content|skip to main content|back to top|connect with us|follow us|share|share this|' +
     'share this article|share this story|share on facebook|share on twitter|share on x|share on whatsapp|' +
     'share on telegram|tweet|email|e-mail|print|copy link|link copied|image|image default|photo|video|watch|' +
@@ -103,8 +91,7 @@ addExact(
 );
 addExact(
   'meta',
-  'published|posted|updated|on|by|written by|author|date|publicado|actualizado|por|fecha|автор|опубликовано|' +
-    'обновлено|дата|текст',
+  'published|posted|updated|on|by|written by|author|date|publicado|actualizado|por|fecha|автор|опубликовано|' + 'обновлено|дата|текст',
 );
 
 // Section names seen in menus and breadcrumbs ("News Politics"): a line made only of these is menu.
@@ -150,7 +137,22 @@ const RULES: Rule[] = [
   },
   {
     kind: 'credit',
-    pre: ['getty', 'shutterstock', 'depositphotos', 'unsplash', 'reuters', 'ap photo', 'afp', 'epa', 'tass', 'ria novosti', 'sputnik', 'global', 'риа', 'тасс'],
+    pre: [
+      'getty',
+      'shutterstock',
+      'depositphotos',
+      'unsplash',
+      'reuters',
+      'ap photo',
+      'afp',
+      'epa',
+      'tass',
+      'ria novosti',
+      'sputnik',
+      'global',
+      'риа',
+      'тасс',
+    ],
     test: re(
       '^(?:getty images|shutterstock|depositphotos|unsplash|reuters|ap photo|afp|epa|tass|ria novosti|' +
         'sputnik|globallookpress|global look press|риа новости|тасс)(?:\\s*(?:/|via|—|–|-).*)?$',
@@ -309,7 +311,12 @@ const RULES: Rule[] = [
     test: re('^\\(?(?:(?:additional )?reporting|writing|editing|compiled) by' + E + '|^our standards:'),
     maxWords: 40,
   },
-  { kind: 'junk', pre: ['tags', 'topics', 'etiquetas', 'теги', 'темы', 'temas'], test: re('^(?:tags|topics|etiquetas|temas|теги|темы)\\s*:'), maxWords: 25 },
+  {
+    kind: 'junk',
+    pre: ['tags', 'topics', 'etiquetas', 'теги', 'темы', 'temas'],
+    test: re('^(?:tags|topics|etiquetas|temas|теги|темы)\\s*:'),
+    maxWords: 25,
+  },
   // Relative times of widgets: "5 minutes ago", "hace 2 horas", "3 часа назад".
   {
     kind: 'count',
@@ -383,9 +390,27 @@ const LEADING_AD = re(
 );
 // Image ids glued to the first word: "inx960x640 4In November", "235830721 1In turn", "inx960x640 1 2After".
 const LEADING_IMAGE_ID = /^(?:[a-z]{0,4}\d{2,5}x\d{2,5}|\d{6,})(?:\s+\d{1,4})*\s+\d{1,4}(?=[\p{Lu}«"“‘'(])/u;
-const TRAILING_CHROME = re('\\s+(?:\\(more…\\)|\\(more\\.\\.\\.\\)|\\[…\\]|\\[\\.\\.\\.\\]|read more\\s*[»›>]+|continue reading\\s*[»›>→]*)$');
+const TRAILING_CHROME = re(
+  '\\s+(?:\\(more…\\)|\\(more\\.\\.\\.\\)|\\[…\\]|\\[\\.\\.\\.\\]|read more\\s*[»›>]+|continue reading\\s*[»›>→]*)$',
+);
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…', laquo: '«', raquo: '»', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”' };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  ndash: '–',
+  mdash: '—',
+  hellip: '…',
+  laquo: '«',
+  raquo: '»',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+};
 
 /** Decodes the few HTML entities that leak into scraped text. */
 export function decodeEntities(s: string): string {
@@ -423,11 +448,7 @@ export function endsSentence(s: string): boolean {
  * - a run of 3 or more distinct menu-like lines (≤ 3 words, no sentence end) is navigation or a widget.
  * `lines` are cleaned paragraphs; `locked[i]` marks lines that must be kept (code, headings).
  */
-export function structuralChrome(
-  lines: readonly string[],
-  locked?: readonly boolean[],
-  lineKeys?: readonly string[],
-): boolean[] {
+export function structuralChrome(lines: readonly string[], locked?: readonly boolean[], lineKeys?: readonly string[]): boolean[] {
   const out = new Array<boolean>(lines.length).fill(false);
   const keys = lines.map((l, i) => (l.length <= 200 && countWords(l, 10) <= 10 ? (lineKeys?.[i] ?? chromeKey(l)) : ''));
   const places = new Map<string, number>();
@@ -443,7 +464,7 @@ export function structuralChrome(
     const l = lines[i];
     return !locked?.[i] && l.length <= 30 && l.length > 0 && countWords(l, 3) <= 3 && !endsSentence(l) && !/[:;,]$/u.test(l);
   };
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     if (!menuLike(i)) {
       i++;
       continue;

@@ -19,7 +19,10 @@ export function splitFrontMatter(text: string): { front: FrontMatter; body: stri
   for (const line of m[1].split('\n')) {
     const kv = /^([A-Za-z_][\w-]*)\s*:\s*(.*)$/u.exec(line.trim());
     if (!kv) continue;
-    const value = kv[2].trim().replace(/^(["'])(.*)\1$/u, '$2').trim();
+    const value = kv[2]
+      .trim()
+      .replace(/^(["'])(.*)\1$/u, '$2')
+      .trim();
     if (!value || value.startsWith('[') || value.startsWith('{')) continue;
     const key = kv[1].toLowerCase();
     if (key === 'title' || key === 'headline') front.title ??= value;

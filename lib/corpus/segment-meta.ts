@@ -14,9 +14,13 @@ const addMonths = (names: string): void => {
     for (const n of group.split('/')) MONTHS[n] = i + 1;
   });
 };
-addMonths('january/jan february/feb march/mar april/apr may june/jun july/jul august/aug september/sep/sept october/oct november/nov december/dec');
+addMonths(
+  'january/jan february/feb march/mar april/apr may june/jun july/jul august/aug september/sep/sept october/oct november/nov december/dec',
+);
 addMonths('enero febrero marzo abril mayo junio julio agosto septiembre/setiembre octubre noviembre diciembre');
-addMonths('января/январь/янв февраля/февраль/фев марта/март/мар апреля/апрель/апр мая/май июня/июнь/июн июля/июль/июл августа/август/авг сентября/сентябрь/сен октября/октябрь/окт ноября/ноябрь/ноя декабря/декабрь/дек');
+addMonths(
+  'января/январь/янв февраля/февраль/фев марта/март/мар апреля/апрель/апр мая/май июня/июнь/июн июля/июль/июл августа/август/авг сентября/сентябрь/сен октября/октябрь/окт ноября/ноябрь/ноя декабря/декабрь/дек',
+);
 
 const WEEKDAY =
   '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun|' +
@@ -25,16 +29,33 @@ const WEEKDAY =
 const LABEL_PREFIX =
   '(?:(?:published|posted|updated|last updated|date|publicado|actualizado|fecha|опубликовано|обновлено|дата)' +
   '(?:\\s+(?:on|el|at))?\\s*:?\\s+)?';
-const TIME = '(?:,?\\s+(?:at\\s+|a las\\s+|в\\s+|-\\s+)?\\d{1,2}[:.]\\d{2}(?::\\d{2})?(?:\\s*[ap]\\.?m\\.?)?(?:\\s*\\(?[a-z]{2,5}(?:[+-]\\d{1,2})?\\)?)?)?';
+const TIME =
+  '(?:,?\\s+(?:at\\s+|a las\\s+|в\\s+|-\\s+)?\\d{1,2}[:.]\\d{2}(?::\\d{2})?(?:\\s*[ap]\\.?m\\.?)?(?:\\s*\\(?[a-z]{2,5}(?:[+-]\\d{1,2})?\\)?)?)?';
 const YEAR_SUFFIX = '(?:\\s*(?:г\\.|г|года|год))?';
 
 const DMY = new RegExp(
-  '^' + LABEL_PREFIX + '(?:' + WEEKDAY + ')?(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(?:de\\s+)?(\\p{L}+)\\.?,?\\s+(?:de(?:l)?\\s+)?(\\d{4})' + YEAR_SUFFIX + TIME + '$',
+  '^' +
+    LABEL_PREFIX +
+    '(?:' +
+    WEEKDAY +
+    ')?(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(?:de\\s+)?(\\p{L}+)\\.?,?\\s+(?:de(?:l)?\\s+)?(\\d{4})' +
+    YEAR_SUFFIX +
+    TIME +
+    '$',
   'iu',
 );
-const MDY = new RegExp('^' + LABEL_PREFIX + '(?:' + WEEKDAY + ')?(\\p{L}+)\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})' + TIME + '$', 'iu');
-const ISO = new RegExp('^' + LABEL_PREFIX + '(\\d{4})-(\\d{2})-(\\d{2})(?:[t ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:z|[+-]\\d{2}:?\\d{2})?)?$', 'iu');
-const NUMERIC = new RegExp('^' + LABEL_PREFIX + '(?:' + WEEKDAY + ')?(\\d{1,2})([./])(\\d{1,2})\\2(\\d{4})' + YEAR_SUFFIX + TIME + '$', 'iu');
+const MDY = new RegExp(
+  '^' + LABEL_PREFIX + '(?:' + WEEKDAY + ')?(\\p{L}+)\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})' + TIME + '$',
+  'iu',
+);
+const ISO = new RegExp(
+  '^' + LABEL_PREFIX + '(\\d{4})-(\\d{2})-(\\d{2})(?:[t ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:z|[+-]\\d{2}:?\\d{2})?)?$',
+  'iu',
+);
+const NUMERIC = new RegExp(
+  '^' + LABEL_PREFIX + '(?:' + WEEKDAY + ')?(\\d{1,2})([./])(\\d{1,2})\\2(\\d{4})' + YEAR_SUFFIX + TIME + '$',
+  'iu',
+);
 
 function iso(y: number, m: number, d: number): string | undefined {
   if (!(m >= 1 && m <= 12 && d >= 1 && y >= 1800 && y <= 2200)) return undefined;

@@ -20,7 +20,6 @@ export interface PageParagraphs {
 export function looksBinary(text: string): boolean {
   const head = text.length > 65536 ? text.slice(0, 65536) : text;
   if (!head.length) return false;
-  // eslint-disable-next-line no-control-regex
   const bad = head.match(/[\u0000-\u0008\u000e-\u001f\ufffd]/gu);
   return !!bad && bad.length / head.length > 0.02;
 }
@@ -29,13 +28,16 @@ export function looksBinary(text: string): boolean {
 export function normalizeText(text: string): string {
   const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   // One scan: line breaks to \n, invisible characters dropped, exotic spaces to plain spaces.
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/\r\n?|[\u2028\u2029\u0085]|[\u0000-\u0008\u000b\u000e-\u001f\u007f\u200b\u2060\ufeff\u00ad]|[\t\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/gu, (m) => {
-    const c = m.charCodeAt(0);
-    if (c === 13 || c === 0x2028 || c === 0x2029 || c === 0x85) return '\n';
-    if (c === 9 || c === 12 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000) return ' ';
-    return '';
-  });
+  return s.replace(
+    /\r\n?|[\u2028\u2029\u0085]|[\u0000-\u0008\u000b\u000e-\u001f\u007f\u200b\u2060\ufeff\u00ad]|[\t\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/gu,
+    (m) => {
+      const c = m.charCodeAt(0);
+      if (c === 13 || c === 0x2028 || c === 0x2029 || c === 0x85) return '\n';
+      if (c === 9 || c === 12 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000)
+        return ' ';
+      return '';
+    },
+  );
 }
 
 const SENTENCE_END = /[.!?…:;"”’'»)\]]$/u;
@@ -130,7 +132,11 @@ export function toParagraphs(raw: string): PageParagraphs {
       if (TABLE_SEP.test(line) && line.includes('-')) continue;
       if (/^\|.*\|$/u.test(line)) {
         flush();
-        const cells = line.slice(1, -1).split('|').map((c) => c.trim()).filter(Boolean);
+        const cells = line
+          .slice(1, -1)
+          .split('|')
+          .map((c) => c.trim())
+          .filter(Boolean);
         if (cells.length) out.push({ text: inline(cells.join(' ')) });
         continue;
       }

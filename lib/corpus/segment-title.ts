@@ -2,7 +2,8 @@
 import { countWords, endsSentence } from './chrome';
 
 /** Abbreviations whose period does not end a sentence ("Mrs. May", "U.S. Navy"). */
-const ABBREVIATION = /(?:^|[\s(])(?:mr|mrs|ms|dr|prof|gen|sen|rep|gov|col|lt|st|jr|sr|inc|corp|ltd|co|no|vs|etc|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|sr|sra|д|г|ул|им|т|св)\.$/iu;
+const ABBREVIATION =
+  /(?:^|[\s(])(?:mr|mrs|ms|dr|prof|gen|sen|rep|gov|col|lt|st|jr|sr|inc|corp|ltd|co|no|vs|etc|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|sr|sra|д|г|ул|им|т|св)\.$/iu;
 
 /** True when a sentence boundary sits inside the line (". Next", "? Next"): headlines are one sentence. */
 export function hasInnerSentence(s: string): boolean {
@@ -41,8 +42,17 @@ export function isQuestionOrExclamation(s: string): boolean {
  * or a kicker "Exclusive: …". Subheadings inside a story do not carry these.
  */
 export function hasHeadlineMarks(s: string): boolean {
-  if (/\s[—–|]\s*\p{L}[\p{L}\p{N} .'’&-]{1,40}$/u.test(s) && countWords(s.slice(Math.max(s.lastIndexOf('—'), s.lastIndexOf('–'), s.lastIndexOf('|')))) <= 4) return true;
-  if (/,\s*(?:says?|said|claims?|reports?|warns?|dice|afirma|asegura|advierte|заявил\p{L}*|сообщил\p{L}*|считает)\s+[\p{L} .'’-]{2,40}$/iu.test(s)) return true;
+  if (
+    /\s[—–|]\s*\p{L}[\p{L}\p{N} .'’&-]{1,40}$/u.test(s) &&
+    countWords(s.slice(Math.max(s.lastIndexOf('—'), s.lastIndexOf('–'), s.lastIndexOf('|')))) <= 4
+  )
+    return true;
+  if (
+    /,\s*(?:says?|said|claims?|reports?|warns?|dice|afirma|asegura|advierte|заявил\p{L}*|сообщил\p{L}*|считает)\s+[\p{L} .'’-]{2,40}$/iu.test(
+      s,
+    )
+  )
+    return true;
   return /^(?:exclusive|breaking|update|analysis|opinion|watch|exclusiva|última hora|эксклюзив|срочно)\s*:/iu.test(s);
 }
 

@@ -206,7 +206,11 @@ function assemble(items: readonly Item[]): { drafts: Draft[]; pageDate?: string 
   const datelineFollows = (title: string, j: number): boolean => {
     const k = nextContent(j);
     return (
-      k < n && items[k].kind === 'text' && !isQuestionOrExclamation(title) && isProse(items[k].text) && datelineAgency(items[k].text) !== undefined
+      k < n &&
+      items[k].kind === 'text' &&
+      !isQuestionOrExclamation(title) &&
+      isProse(items[k].text) &&
+      datelineAgency(items[k].text) !== undefined
     );
   };
 
@@ -343,7 +347,11 @@ function assemble(items: readonly Item[]): { drafts: Draft[]; pageDate?: string 
   return { drafts, pageDate };
 }
 
-const fold = (s: string): string => ` ${s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+const fold = (s: string): string =>
+  ` ${s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()} `;
 
 /** A body worth a story: one real paragraph at least (not just labels left over from chrome). */
 function hasSubstance(paras: readonly string[]): boolean {
@@ -372,7 +380,12 @@ function finish(drafts: readonly Draft[], pageDate: string | undefined): Segment
     const date = d.date ?? pageDate;
     if (date) story.date = date;
     if (d.author) story.author = d.author;
-    const agency = d.source ? undefined : paras.slice(0, 2).map(datelineAgency).find((a) => a);
+    const agency = d.source
+      ? undefined
+      : paras
+          .slice(0, 2)
+          .map(datelineAgency)
+          .find((a) => a);
     if (d.source || agency) story.source = d.source ?? agency;
     out.push(story);
   }

@@ -66,7 +66,13 @@ describe('chromeKind: chrome lines from the seed pages', () => {
   });
 
   it('labels end-of-story markers as such', () => {
-    for (const l of ['Continue Reading', '(more…)', 'Click to comment', 'You may also like', 'Liked it? Take a second to support The Duran on Patreon!']) {
+    for (const l of [
+      'Continue Reading',
+      '(more…)',
+      'Click to comment',
+      'You may also like',
+      'Liked it? Take a second to support The Duran on Patreon!',
+    ]) {
       expect(chromeKind(l)).toBe('end');
     }
     expect(chromeKind('©Sputnik/Igor Maslov')).toBe('credit');
@@ -193,7 +199,15 @@ describe('structuralChrome', () => {
     expect(structuralChrome([t, t, t, 'The German authorities have decided to expel diplomats.'])).toEqual([false, false, false, false]);
   });
   it('flags runs of three distinct menu-like lines, not a lone subheading', () => {
-    const lines = ['Quick Donate', 'The Duran', 'EURO', 'DONATE', 'Long paragraph of real text goes here.', 'Brazilian Gateway', 'More text.'];
+    const lines = [
+      'Quick Donate',
+      'The Duran',
+      'EURO',
+      'DONATE',
+      'Long paragraph of real text goes here.',
+      'Brazilian Gateway',
+      'More text.',
+    ];
     expect(structuralChrome(lines)).toEqual([true, true, true, true, false, false, false]);
   });
   it('respects locked lines', () => {

@@ -180,7 +180,21 @@ describe('seeds 001 and 004: The Duran pages with bylines, teasers and a donatio
       expect(text, chrome).not.toContain(chrome);
     }
     for (const p of text.split('\n\n')) {
-      expect(['Published', 'on', 'By', 'Latest', 'News', 'Analysis', 'Advertisement', 'avatar', 'Subscribe', 'RT', 'The Duran', 'EURO', '5 100']).not.toContain(p);
+      expect([
+        'Published',
+        'on',
+        'By',
+        'Latest',
+        'News',
+        'Analysis',
+        'Advertisement',
+        'avatar',
+        'Subscribe',
+        'RT',
+        'The Duran',
+        'EURO',
+        '5 100',
+      ]).not.toContain(p);
     }
   });
 });
@@ -211,7 +225,9 @@ describe('seed 003: image-id junk, comment widget and cookie notice', () => {
     expect(p[8]).toMatch(/^After the official visit to Moscow of a new Cuban leader/u);
     expect(p[10]).toMatch(/^Former partners in the socialist camp/u);
     expect(last(stories[0])).toMatch(/^As emphasized by a number of international researchers.*signal to Washington\.$/u);
-    expect(stories[0].text).not.toMatch(/inx960x640|\d{9}|Image default|News Politics|You may also like|Inline Feedbacks|View all comments|cookies/u);
+    expect(stories[0].text).not.toMatch(
+      /inx960x640|\d{9}|Image default|News Politics|You may also like|Inline Feedbacks|View all comments|cookies/u,
+    );
   });
 });
 
@@ -468,7 +484,14 @@ describe('hostile input', () => {
   });
 
   it('survives pathological Markdown and punctuation', () => {
-    const evil = ['# ' + '*'.repeat(5000), '['.repeat(3000) + '](' + '('.repeat(3000), '_a'.repeat(4000), '**'.repeat(3000), '```', 'x'].join('\n\n');
+    const evil = [
+      '# ' + '*'.repeat(5000),
+      '['.repeat(3000) + '](' + '('.repeat(3000),
+      '_a'.repeat(4000),
+      '**'.repeat(3000),
+      '```',
+      'x',
+    ].join('\n\n');
     expect(cpuMs(() => expect(() => segmentPage(evil)).not.toThrow())).toBeLessThan(500);
     expect(cpuMs(() => segmentPage('a. '.repeat(200_000) + '\n' + '(('.repeat(100_000)))).toBeLessThan(1000);
   });
