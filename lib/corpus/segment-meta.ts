@@ -72,6 +72,11 @@ function iso(y: number, m: number, d: number): string | undefined {
 export function parseDateLine(line: string): string | undefined {
   const s = line.trim().toLowerCase();
   if (s.length > 80 || !/\d{4}/u.test(s)) return undefined;
+  // Cheap gate before the full patterns: an ISO or numeric date, or a month name must be present.
+  if (
+    !/\d[-./]\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic|янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек/u.test(s)
+  )
+    return undefined;
   let m = ISO.exec(s);
   if (m) return iso(+m[1], +m[2], +m[3]);
   m = DMY.exec(s);

@@ -214,8 +214,9 @@ function assemble(items: readonly Item[]): { drafts: Draft[]; pageDate?: string 
     );
   };
 
-  const headingLevels = items.filter((it) => it.kind === 'heading').map((it) => it.heading!);
-  const topHeading = headingLevels.length ? Math.min(...headingLevels) : 0;
+  // A loop, not Math.min(...levels): a hostile file may hold more headings than a call has arguments.
+  let topHeading = 0;
+  for (const it of items) if (it.kind === 'heading' && (!topHeading || it.heading! < topHeading)) topHeading = it.heading!;
   let strong = 0;
   for (let i = 0; i < n && strong < MULTI_STORY_EVIDENCE; i++) {
     const it = items[i];

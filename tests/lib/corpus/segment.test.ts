@@ -496,6 +496,11 @@ describe('hostile input', () => {
     expect(cpuMs(() => segmentPage('a. '.repeat(200_000) + '\n' + '(('.repeat(100_000)))).toBeLessThan(1000);
   });
 
+  it('copes with 150k Markdown headings (more than a call has arguments)', () => {
+    const md = Array.from({ length: 150_000 }, (_, k) => `## Heading ${k}`).join('\n');
+    expect(() => segmentPage(md)).not.toThrow();
+  });
+
   it('segments a 5 MB page in well under a second', () => {
     const pages = Object.values(SEEDS).map(seed).join('\n\n');
     const big = pages.repeat(Math.ceil(5_000_000 / pages.length)).slice(0, 5_000_000);
