@@ -3,12 +3,15 @@
 //   npm run bench [-- --quick] [-- --json] [-- --sizes 1000,10000] [-- --seed S] [-- --pages P]
 // --quick  small workloads for CI smoke (well under a minute on 2 cores)
 // --json   one JSON object per measurement on stdout (fields documented in Row below); the human
-//          table otherwise. Progress goes to stderr either way.
+//          table otherwise. --out FILE appends the JSON rows to FILE as well. Progress: stderr.
 //
 // Measurements: text fingerprinted per second vs merely tokenizing it and vs a naive 5-gram string
 // set; stories indexed per second in memory vs storing every 5-gram set; query time per page
 // (700–2000 words that reprint, rewrite or quote corpus stories, or reuse nothing) against corpora
 // of each size vs a linear scan computing 5-gram Jaccard with every story; heap of the index.
+import { spawn } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
+import os from 'node:os';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { parseArgs } from 'node:util';
@@ -83,6 +86,8 @@ export interface Quality {
 interface Options {
   quick: boolean;
   json: boolean;
+  /** Also append the JSON rows to this file (with the table on stdout). */
+  out?: string;
   sizes: number[];
   seed: number;
   pages: number;
@@ -103,12 +108,13 @@ function parseOptions(argv: string[]): Options {
       seed: { type: 'string', default: '42' },
       pages: { type: 'string' },
       runs: { type: 'string' },
+      out: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
   });
   if (values.help) {
-    process.stdout.write('usage: npm run bench -- [--quick] [--json] [--sizes 1000,10000,100000] [--seed S] [--pages P] [--runs R]\n');
+    process.stdout.write('usage: npm run bench -- [--quick] [--json] [--out rows.jsonl] [--sizes 1000,10000,100000] [--seed S] [--pages P] [--runs R]\n');
     process.exit(0);
   }
   const quick = values.quick!;
@@ -121,14 +127,15 @@ function parseOptions(argv: string[]): Options {
   const sizes = values.sizes
     ? values.sizes.split(',').map((s) => num(s.trim(), 'sizes', 0, 10))
     : quick
-      ? [1000, 10000]
+      ? [1000, 5000]
       : [1000, 10000, 100000];
   return {
     quick,
     json: values.json!,
+    out: values.out,
     sizes,
     seed: num(values.seed, 'seed', 42, 0),
-    pages: num(values.pages, 'pages', quick ? 20 : 100),
+    pages: num(values.pages, 'pages', quick ? 15 : 100),
     runs: num(values.runs, 'runs', quick ? 3 : 5),
     baselinePages: quick ? 5 : 20,
     textStories: quick ? 300 : 2000,
@@ -371,7 +378,7 @@ async function sizeRows(opts: Options, gen: CorpusGenerator, n: number): Promise
 
   // 3. Queries.
   const pages = Array.from({ length: opts.pages }, (_, k) => gen.page(k, n));
-  for (const p of pages.slice(0, 3)) await index.query({ text: p.page.text, title: p.page.title }); // warm-up
+  for (const p of pages.slice(0, 10)) await index.query({ text: p.page.text, title: p.page.title }); // warm-up
   const perPage: number[][] = pages.map(() => []);
   const passMedians: number[] = [];
   const quality = emptyQuality();
@@ -469,15 +476,41 @@ function jsonSafe(row: Row): Row {
   return JSON.parse(JSON.stringify(row, (_k, v) => (typeof v === 'number' ? (Number.isFinite(v) ? roundSig(v, 4) : null) : v)));
 }
 
+/** Heap the memory backend needs (measured ~42 KB per story, plus the baseline and headroom). */
+function heapWanted(maxStories: number): number {
+  return Math.min(0.7 * os.totalmem(), 1.5e9 + maxStories * 60_000);
+}
+
+/** Node's default heap limit (~4 GB) cannot hold the memory backend at 100k stories: run again in a
+ *  child with a larger old space. Returns the child's exit code, or null to go on in this process. */
+async function rerunWithLargerHeap(opts: Options): Promise<number | null> {
+  const want = heapWanted(Math.max(...opts.sizes));
+  if (process.env.STORYTRACE_BENCH_CHILD || v8.getHeapStatistics().heap_size_limit >= want * 0.9) return null;
+  const mb = Math.ceil(want / 2 ** 20);
+  log(`re-running with --max-old-space-size=${mb} (the index at ${Math.max(...opts.sizes)} stories needs more than ${Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20)} MB)`);
+  const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${mb}`, process.argv[1], ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, STORYTRACE_BENCH_CHILD: '1' },
+  });
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+}
+
 async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
+  const code = await rerunWithLargerHeap(opts);
+  if (code !== null) process.exit(code);
   const started = performance.now();
   const gen = new CorpusGenerator({ seed: opts.seed });
-  log(`${opts.quick ? 'quick' : 'full'} run: sizes ${opts.sizes.join(', ')}, ${opts.pages} pages × ${opts.runs} passes, seed ${opts.seed}, node ${process.version}`);
+  log(
+    `${opts.quick ? 'quick' : 'full'} run: sizes ${opts.sizes.join(', ')}, ${opts.pages} pages × ${opts.runs} passes, seed ${opts.seed}, ` +
+      `node ${process.version}, heap limit ${Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20)} MB, ${os.cpus().length} CPUs`,
+  );
   const rows: Row[] = [];
   const emit = (r: Row[]) => {
     rows.push(...r);
-    if (opts.json) for (const row of r) process.stdout.write(JSON.stringify(jsonSafe(row)) + '\n');
+    const lines = r.map((row) => JSON.stringify(jsonSafe(row)) + '\n').join('');
+    if (opts.json) process.stdout.write(lines);
+    if (opts.out) appendFileSync(opts.out, lines);
   };
   emit(textRows(opts, gen));
   for (const n of opts.sizes) emit(await sizeRows(opts, gen, n));
