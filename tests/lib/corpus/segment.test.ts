@@ -1,7 +1,13 @@
 // Tests for page segmentation into stories: the five real seed pages, then synthetic and hostile input.
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { chromeKind } from '../../../lib/corpus/chrome';
 import { segmentPage, type SegmentedStory } from '../../../lib/corpus/segment';
+import { looksLikeName, parseDateLine, parseMetaLine } from '../../../lib/corpus/segment-meta';
+import { toParagraphs } from '../../../lib/corpus/segment-paragraphs';
+import { RepeatTracker, shingles } from '../../../lib/corpus/segment-repeat';
+import { deriveTitle, isTitleCandidate } from '../../../lib/corpus/segment-title';
 
 const SEEDS = {
   tass: '000_0b04ab074c0709f3.txt',
@@ -519,5 +525,133 @@ describe('hostile input', () => {
     expect(one).toHaveLength(1);
     const short = Array.from({ length: 200_000 }, (_, k) => `Item ${k % 50}`).join('\n');
     expect(cpuMs(() => expect(segmentPage(short)).toEqual([]))).toBeLessThan(2000);
+  });
+});
+
+describe('properties on random pages built from seed lines, chrome and noise', () => {
+  const seedLinePool = Object.values(SEEDS)
+    .flatMap((f) => seed(f).split('\n'))
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const line = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...seedLinePool) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 80 }) },
+    { weight: 1, arbitrary: fc.constantFrom('', '   ', '# Heading', '```', '---', '> quote', '- item', '\r', '\u0000', '\uFEFF') },
+  );
+  const page = fc.array(line, { maxLength: 60 }).map((ls) => ls.join('\n'));
+
+  it('never throws and returns clean, non-empty stories', () => {
+    fc.assert(
+      fc.property(page, (text) => {
+        const stories = segmentPage(text);
+        for (const s of stories) {
+          expect(s.title.trim()).not.toBe('');
+          expect(s.text.trim()).not.toBe('');
+          expect(s.text).not.toMatch(/\n{3,}/u);
+          for (const p of paras(s)) {
+            expect(p.trim()).toBe(p);
+            expect(p).not.toBe('');
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('only outputs paragraphs found in the page, and never a chrome line', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...seedLinePool), { maxLength: 80 }), (ls) => {
+        const text = ls.join('\n\n');
+        const squeezed = text.replace(/\s+/gu, ' ');
+        for (const s of segmentPage(text)) {
+          for (const p of paras(s)) {
+            expect(chromeKind(p)).toBeUndefined();
+            // Cleaning only removes chrome glued to a paragraph, so the rest is in the page verbatim.
+            expect(squeezed).toContain(p);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('segmentation helpers', () => {
+  it('parseDateLine reads English, Spanish, Russian and numeric dates', () => {
+    expect(parseDateLine('Saturday, 22 April 2023')).toBe('2023-04-22');
+    expect(parseDateLine('April 22, 2023')).toBe('2023-04-22');
+    expect(parseDateLine('Published: Apr 22, 2023 10:30 GMT')).toBe('2023-04-22');
+    expect(parseDateLine('sábado, 22 de abril de 2023')).toBe('2023-04-22');
+    expect(parseDateLine('22 апреля 2023 г.')).toBe('2023-04-22');
+    expect(parseDateLine('22.04.2023, 14:05')).toBe('2023-04-22');
+    expect(parseDateLine('2023-04-22T10:00:00Z')).toBe('2023-04-22');
+    expect(parseDateLine('22/04/2023')).toBe('2023-04-22');
+    expect(parseDateLine('04/05/2023')).toBeUndefined(); // ambiguous day/month
+    expect(parseDateLine('31 February 2023')).toBeUndefined();
+    expect(parseDateLine('In April 2022, Berlin declared 40 Russian diplomats persona non grata.')).toBeUndefined();
+  });
+
+  it('parseMetaLine reads bylines, labels and sources, not sentences', () => {
+    expect(parseMetaLine('By John Helmer, Moscow')).toEqual({ kind: 'byline', author: 'John Helmer' });
+    expect(parseMetaLine('Authored by Adrian Cohen via Creators.com:')).toEqual({
+      kind: 'authored',
+      author: 'Adrian Cohen',
+      source: 'Creators.com',
+    });
+    expect(parseMetaLine('Via RT…')).toEqual({ kind: 'via', source: 'RT' });
+    expect(parseMetaLine('Published')).toEqual({ kind: 'label' });
+    expect(parseMetaLine('on')).toEqual({ kind: 'label' });
+    expect(parseMetaLine('Por María López')).toEqual({ kind: 'byline', author: 'María López' });
+    expect(parseMetaLine('By doing so, the respective state reflects a sovereign decision.')).toBeUndefined();
+    expect(parseMetaLine('Via the new pipeline, gas will reach Europe by 2025.')).toBeUndefined();
+    expect(looksLikeName('Alexander Mercouris')).toBe(true);
+    expect(looksLikeName('RT')).toBe(true);
+    expect(looksLikeName('What could go wrong?')).toBe(false);
+  });
+
+  it('isTitleCandidate accepts headlines and refuses sentences', () => {
+    expect(isTitleCandidate('Smart gun goes on sale in the U.S.')).toBe(true);
+    expect(isTitleCandidate('Is Silicon Valley Morphing Into The Morality Police?')).toBe(true);
+    expect(isTitleCandidate('Tesla denied liability for the 2019 accident.')).toBe(false);
+    expect(isTitleCandidate('That is a powerful cudgel. Wouldn’t you say?')).toBe(false);
+    expect(isTitleCandidate('Here’s the goliath problem:')).toBe(false);
+    expect(isTitleCandidate('the head of the Russian General Staff')).toBe(false);
+  });
+
+  it('deriveTitle takes the first sentence, cut at a word', () => {
+    expect(deriveTitle('Mr. Smith went to Washington. He stayed.')).toBe('Mr. Smith went to Washington');
+    const t = deriveTitle('word '.repeat(60));
+    expect(t.length).toBeLessThanOrEqual(101);
+    expect(t.endsWith('…')).toBe(true);
+  });
+
+  it('shingles ignore case, punctuation and apostrophe style', () => {
+    expect(shingles('Biofire’s gun, the facial-recognition one')).toEqual(shingles("biofire's GUN the facial recognition one"));
+    expect(shingles('two words')).toEqual([]);
+  });
+
+  it('RepeatTracker needs two consecutive repeating paragraphs', () => {
+    const t = new RepeatTracker();
+    const a = 'The central bank raised its benchmark interest rate by half a point on Tuesday.';
+    const b = 'Economists had expected a smaller move, according to a poll of analysts.';
+    const c = 'The governor said further increases could follow if price pressures persist.';
+    expect([t.add(a), t.add(b), t.add(c), t.add(a)]).toEqual([-1, -1, -1, -1]);
+    expect(t.add('A different paragraph about the weather in the mountains this week.')).toBe(-1);
+    expect(t.add(b)).toBe(-1);
+    expect(t.add(c)).toBe(5);
+  });
+
+  it('toParagraphs joins wrapped lines but keeps one-line paragraphs apart', () => {
+    const wrapped = toParagraphs(
+      'A strong earthquake struck the coastal city on Monday, damaging\nbuildings and cutting power to thousands of homes, officials said.',
+    );
+    expect(wrapped.paragraphs.map((p) => p.text)).toEqual([
+      'A strong earthquake struck the coastal city on Monday, damaging buildings and cutting power to thousands of homes, officials said.',
+    ]);
+    const lines = toParagraphs(
+      'By John Helmer, Moscow\n@bears_with\nPresident Putin will not run the gauntlet.\nHe meant that solidarity is one thing.',
+    );
+    expect(lines.paragraphs).toHaveLength(4);
+    expect(lines.markdown).toBe(false);
   });
 });
