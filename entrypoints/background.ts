@@ -1,3 +1,95 @@
+// Background service worker: opens the IndexedDB index, wires the one handler map (reading and
+// corpus) to runtime messages, keeps tab states and toolbar badges, and resumes index upkeep.
+// Wiring only: the logic lives in lib/background and lib/index.
+import { browser, defineBackground } from '#imports';
+import { createDispatcher, type RuntimeSender } from '../lib/background/dispatch';
+import { createHandlerMap } from '../lib/background/handler-map';
+import { CheckService } from '../lib/background/check-page';
+import type { TabState, TabStateStore } from '../lib/background/check-state';
+import { SettingsStore } from '../lib/background/settings-store';
+import { Upkeep } from '../lib/background/upkeep';
+import { DexieBackend } from '../lib/index/dexie-backend';
+import { StoryIndex } from '../lib/index/story-index';
+import { jobLockName } from '../lib/import/job-types';
+import type { ContentEnvelope } from '../lib/protocol';
+
 export default defineBackground(() => {
-  // filled by the index issue
+  // Opened on first use: the worker may be stopped at any moment and must answer fast when woken;
+  // nothing is loaded into memory but the open connection (queries read what they need).
+  let backendP: Promise<DexieBackend> | undefined;
+  const backend = () => (backendP ??= DexieBackend.open());
+  let indexP: Promise<StoryIndex> | undefined;
+  const index = () => (indexP ??= backend().then((b) => new StoryIndex(b)));
+  const settings = new SettingsStore(async () => (await backend()).db);
+  const upkeep = new Upkeep(backend);
+
+  // Tab states survive the worker stopping (storage.session lives as long as the browser session).
+  const states: TabStateStore = {
+    async get(tabId) {
+      const key = `tab:${tabId}`;
+      return ((await browser.storage.session.get(key)) as Record<string, TabState | undefined>)[key];
+    },
+    set: (tabId, state) => browser.storage.session.set({ [`tab:${tabId}`]: state }),
+    delete: (tabId) => browser.storage.session.remove(`tab:${tabId}`),
+  };
+
+  const service = new CheckService({
+    index,
+    sensitivity: async () => (await settings.get()).sensitivity,
+    states,
+    async setBadge(tabId, badge) {
+      try {
+        await browser.action.setBadgeText({ tabId, text: badge.text });
+        await browser.action.setBadgeBackgroundColor({ tabId, color: badge.color });
+        await browser.action.setTitle({ tabId, title: badge.title });
+      } catch {
+        // The tab closed meanwhile.
+      }
+    },
+  });
+
+  const handlers = createHandlerMap(
+    {
+      service,
+      settings: () => settings.get(),
+      updateSettings: async (patch) => void (await settings.set(patch)),
+      sendToTab: (tabId, message: ContentEnvelope) => browser.tabs.sendMessage(tabId, message),
+      async openViewer(storyId, tabId) {
+        const q = new URLSearchParams({ story: storyId });
+        if (tabId !== undefined) q.set('tab', String(tabId));
+        await browser.tabs.create({ url: `${browser.runtime.getURL('/')}viewer.html?${q}`, openerTabId: tabId });
+      },
+    },
+    {
+      backend,
+      settings,
+      estimate: async () => (navigator.storage?.estimate ? navigator.storage.estimate() : {}),
+      async liveJobs() {
+        // Each import worker holds a Web Lock named after its job while it runs (import-host.ts).
+        const held = (await navigator.locks?.query?.())?.held ?? [];
+        return new Set(held.map((l) => l.name ?? '').filter((n) => n.startsWith(jobLockName(''))).map((n) => n.slice(jobLockName('').length)));
+      },
+      changed: () => service.clearCache(),
+      upkeep: () => void upkeep.run(),
+    },
+  );
+
+  const dispatch = createDispatcher(handlers, {
+    extensionId: browser.runtime.id,
+    extensionOrigin: browser.runtime.getURL('/'),
+  });
+
+  // Reply through sendResponse and `return true`: works in Chromium, Firefox and WXT's fake browser.
+  browser.runtime.onMessage.addListener((message: unknown, sender: unknown, sendResponse: (r: unknown) => void) => {
+    void dispatch(message, sender as RuntimeSender).then(sendResponse);
+    return true;
+  });
+
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.url !== undefined) void service.tabNavigated(tabId);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => void service.tabClosed(tabId));
+
+  // A delete or compaction cut short by the worker stopping carries on.
+  void upkeep.run();
 });

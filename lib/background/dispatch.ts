@@ -29,7 +29,6 @@ export const CONTENT_MESSAGES: ReadonlySet<MessageName> = new Set<MessageName>([
   'reportPageStatus',
   'openViewer',
   'setSiteRule',
-  'getStory',
 ]);
 
 export interface DispatchOptions {

@@ -7,9 +7,10 @@ import type { Story } from '../corpus/story';
 import type { AnalysedStory } from '../index/types';
 import { dexieImportPorts } from './dexie-ports';
 import { newJob, runImport, type ImportFile, type ImportOptions } from './import-runner';
+import { jobLockName } from './job-types';
 
-/** Lock name held while a job runs (see CorpusDeps.liveJobs). */
-export const jobLockName = (jobId: string) => `storytrace-import:${jobId}`;
+export { jobLockName };
+
 
 export interface ImportHostDeps {
   backend(): Promise<DexieBackend>;

@@ -36,6 +36,9 @@ export interface ImportJob {
 
 export const MAX_JOB_PROBLEMS = 500;
 
+/** Web Lock held by the import worker while a job runs: the background tells live jobs from abandoned ones by it. */
+export const jobLockName = (jobId: string) => `storytrace-import:${jobId}`;
+
 export function isFinished(job: Pick<ImportJob, 'state'>): boolean {
   return job.state !== 'running';
 }
