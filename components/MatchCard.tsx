@@ -72,7 +72,7 @@ export function MatchCard({ id, stories, site, onOpenViewer, onFocusStory, onClo
         {stories.map((s, i) => (
           <li
             key={s.id}
-            class={`card-item kind-${s.kind}`}
+            class="card-item"
             onMouseEnter={() => onFocusStory(i)}
             onMouseLeave={() => onFocusStory(null)}
           >
@@ -86,8 +86,8 @@ export function MatchCard({ id, stories, site, onOpenViewer, onFocusStory, onClo
               <span class="shares" title="Share of this page found in the story, and of the story found on this page">
                 {formatShare(s.pageShare)} of this page · {formatShare(s.storyShare)} of the story
               </span>
-              <button type="button" class="link-button" onClick={() => onOpenViewer(s.id)}>
-                Compare side by side
+              <button type="button" class="link-button compare" onClick={() => onOpenViewer(s.id)}>
+                Side by side
               </button>
             </div>
           </li>

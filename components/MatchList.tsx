@@ -15,7 +15,7 @@ export function MatchList({ matches, onOpenViewer }: MatchListProps) {
   return (
     <ul class="match-list">
       {matches.map((m) => (
-        <li key={m.id} class={`match kind-${m.kind}`}>
+        <li key={m.id} class="match" data-kind={m.kind}>
           <div class="match-head">
             <span class={`kind kind-${m.kind}`}>{m.kind === 'duplicate' ? 'Copy' : 'Partial'}</span>
             <StoryLink title={m.title} url={m.url} onOpenViewer={() => onOpenViewer(m.id)} />

@@ -15,6 +15,27 @@ const BADGE_HOST_STYLE =
 const LAYER_HOST_STYLE =
   'all: initial !important; display: block !important; position: fixed !important; top: 0 !important; left: 0 !important; width: 0 !important; height: 0 !important; overflow: visible !important; z-index: 2147483647 !important;';
 
+let shared: CSSStyleSheet | null | undefined;
+
+/** Styles a shadow root: one constructed sheet shared by every root (parsed once), else <style>. */
+function adoptStyles(doc: Document, root: ShadowRoot): void {
+  if (shared === undefined) {
+    try {
+      shared = new CSSStyleSheet();
+      shared.replaceSync(css);
+    } catch {
+      shared = null;
+    }
+  }
+  if (shared && 'adoptedStyleSheets' in root) {
+    root.adoptedStyleSheets = [shared];
+    return;
+  }
+  const style = doc.createElement('style');
+  style.textContent = css;
+  root.append(style);
+}
+
 export interface BadgeActions {
   openViewer(storyId: string): void;
   /** The user hid the badges of this page (until it navigates). */
@@ -76,10 +97,9 @@ export class BadgeLayer {
       const host = this.doc.createElement('storytrace-badge');
       host.setAttribute('style', BADGE_HOST_STYLE);
       const root = host.attachShadow({ mode: 'closed' });
-      const style = this.doc.createElement('style');
-      style.textContent = css;
+      adoptStyles(this.doc, root);
       const mount = this.doc.createElement('span');
-      root.append(style, mount);
+      root.append(mount);
       para.element.append(host);
       const d: Drawn = { group, host, root, mount };
       this.drawn.push(d);
@@ -209,10 +229,9 @@ export class BadgeLayer {
     const host = this.doc.createElement('storytrace-layer');
     host.setAttribute('style', LAYER_HOST_STYLE);
     const root = host.attachShadow({ mode: 'closed' });
-    const style = this.doc.createElement('style');
-    style.textContent = css;
+    adoptStyles(this.doc, root);
     const mount = this.doc.createElement('div');
-    root.append(style, mount);
+    root.append(mount);
     this.doc.documentElement.append(host);
     this.layer = { host, root, mount };
     return this.layer;

@@ -56,7 +56,8 @@ export function initReader(signal: AbortSignal, call: CallBackground): Reader {
     const policy: PagePolicy = await call('pagePolicy', { url });
     if (signal.aborted || gen !== generation) return;
     const explicit = reason === 'click' || reason === 'force';
-    if (policy.check === 'never' && !explicit) return status('site-disabled');
+    // "Never check" holds even for an explicit request: the popup offers to allow the site again.
+    if (policy.check === 'never') return status('site-disabled');
     if (policy.check === 'click' && !explicit) return status('waiting-click');
 
     const tArticle = performance.now();
