@@ -332,7 +332,7 @@ const RULES: Rule[] = [
   { kind: 'junk', pre: ['@'], test: /^@[\p{L}\p{N}_.]{2,}$/u, maxWords: 2 },
   { kind: 'junk', pre: ['http', 'www.'], test: /^(?:https?:\/\/|www\.)\S+$/iu, maxWords: 40 },
   { kind: 'junk', pre: ['@'], test: /^[\w.+-]+@[\w-]+\.[\w.-]+$/u, maxWords: 6 },
-  { kind: 'junk', pre: /\.(?:jpe?g|png|gif|webp|svg|avif|mp4)$/u, test: /^[\w-]+\.(?:jpe?g|png|gif|webp|svg|avif|mp4)$/iu, maxWords: 6 },
+  { kind: 'junk', pre: /\.(?:jpe?g|png|gif|webp|svg|avif|mp4)$/iu, test: /^[\w-]+\.(?:jpe?g|png|gif|webp|svg|avif|mp4)$/iu, maxWords: 6 },
   { kind: 'junk', pre: DIGIT, test: /^(?:[a-z]{0,4}\d{2,5}x\d{2,5}|\d{6,})(?:\s+\d{1,4})*$/iu, maxWords: 6 },
 ];
 
@@ -344,11 +344,13 @@ const escapeRe = (f: string): string => f.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&
 const TRIGGERS = new Map<number, RegExp>();
 for (const m of new Set(RULES.map((r) => r.maxWords))) {
   const fragments = RULES.filter((r) => r.maxWords >= m).flatMap((r) => (Array.isArray(r.pre) ? (r.pre as string[]) : []));
-  TRIGGERS.set(m, new RegExp([...new Set(fragments)].map(escapeRe).join('|')));
+  TRIGGERS.set(m, new RegExp([...new Set(fragments)].map(escapeRe).join('|'), 'i'));
 }
 const TRIGGER_SIZES = [...TRIGGERS.keys()].sort((a, b) => a - b);
 const triggerFor = (words: number): RegExp => TRIGGERS.get(TRIGGER_SIZES.find((m) => m >= words)!)!;
-const REGEX_PRE = [...new Set(RULES.filter((r) => r.pre instanceof RegExp).map((r) => r.pre as RegExp))];
+const REGEX_RULES = RULES.filter((r) => r.pre instanceof RegExp);
+const REGEX_PRE = [...new Set(REGEX_RULES.map((r) => r.pre as RegExp))];
+const REGEX_PRE_MAX_WORDS = Math.max(...REGEX_RULES.map((r) => r.maxWords));
 
 /**
  * Classifies one line (already trimmed) as chrome, or returns undefined for content.
@@ -366,13 +368,16 @@ export function chromeKind(line: string, key?: string): ChromeKind | undefined {
     if (exact) return exact;
     if (words <= 3 && k.split(' ').every((w) => SECTION_WORDS.has(w))) return 'nav';
   }
+  // Case-insensitive scan of the line itself: no lower-cased copy unless some fragment is present.
+  const triggered = triggerFor(words).test(s);
+  // Rules with a regex pre-test (counts, image ids, file names) only take lines of a few words.
+  const regexPre = words <= REGEX_PRE_MAX_WORDS && REGEX_PRE.some((p) => p.test(s));
+  if (!triggered && !regexPre) return undefined;
   const lower = s.toLowerCase();
-  const triggered = triggerFor(words).test(lower);
-  if (!triggered && !REGEX_PRE.some((p) => p.test(lower))) return undefined;
   for (const r of RULES) {
     if (words > r.maxWords) continue;
     const pre = r.pre;
-    if (pre instanceof RegExp ? !pre.test(lower) : !triggered || !pre.some((p) => lower.includes(p))) continue;
+    if (pre instanceof RegExp ? !pre.test(s) : !triggered || !pre.some((p) => lower.includes(p))) continue;
     if (r.test.test(s)) return r.kind;
   }
   return undefined;

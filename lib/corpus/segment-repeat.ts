@@ -72,9 +72,12 @@ export class RepeatTracker {
       for (let k = 0; k < n; k++) this.seen.add(sh[k]);
       return -1;
     }
+    // One Set operation per 3-gram: it was seen before when adding it leaves the size unchanged.
     let hit = 0;
-    for (let k = 0; k < n; k++) if (this.seen.has(sh[k])) hit++;
-    for (let k = 0; k < n; k++) this.seen.add(sh[k]);
+    for (let k = 0; k < n; k++) {
+      const size = this.seen.size;
+      if (this.seen.add(sh[k]).size === size) hit++;
+    }
     if (hit / n >= REPEAT_CONTAINMENT) {
       this.run.push(index);
       if (this.run.length >= REPEAT_RUN) return this.run[0];

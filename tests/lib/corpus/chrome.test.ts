@@ -101,6 +101,9 @@ describe('chromeKind: Spanish and Russian chrome', () => {
     'Комментарии',
     'Поделиться',
     'Все права защищены',
+    'ПОДПИСЫВАЙТЕСЬ НА НАШ КАНАЛ В TELEGRAM',
+    'ФОТО: РИА НОВОСТИ',
+    'SÍGUENOS EN TWITTER',
   ];
   it.each(chrome)('%s', (line) => expect(chromeKind(line)).toBeDefined());
 });
