@@ -3,7 +3,7 @@ import { countWords, endsSentence } from './chrome';
 
 /** Abbreviations whose period does not end a sentence ("Mrs. May", "U.S. Navy"). */
 const ABBREVIATION =
-  /(?:^|[\s(])(?:mr|mrs|ms|dr|prof|gen|sen|rep|gov|col|lt|st|jr|sr|inc|corp|ltd|co|no|vs|etc|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|sr|sra|д|г|ул|им|т|св)\.$/iu;
+  /(?:^|[\s(])(?:mr|mrs|ms|dr|prof|gen|sen|rep|gov|col|lt|st|jr|sr|inc|corp|ltd|co|no|vs|etc|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|sra|д|г|ул|им|т|св)\.$/iu;
 
 /** True when a sentence boundary sits inside the line (". Next", "? Next"): headlines are one sentence. */
 export function hasInnerSentence(s: string): boolean {
@@ -17,9 +17,9 @@ export function hasInnerSentence(s: string): boolean {
 }
 
 /**
- * Could this line be a headline? One sentence, 1–30 words, at most 200 characters, starting with a
- * capital, quote or digit, and not ending in a sentence or clause mark (., :, ;, ,) — except an
- * abbreviation ("... in U.S."). Question and exclamation headlines pass; callers weigh them.
+ * Could this line be a headline? One sentence, 1–30 words, at most 200 characters, not starting with a
+ * lower-case letter or a list/dialogue mark, and not ending in a sentence or clause mark (., :, ;, ,)
+ * — except an abbreviation ("... in U.S."). Question and exclamation headlines pass; callers weigh them.
  */
 export function isTitleCandidate(s: string): boolean {
   if (s.length < 2 || s.length > 200) return false;
