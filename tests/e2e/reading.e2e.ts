@@ -48,13 +48,14 @@ async function open(slug: string, query = ''): Promise<{ page: Page; tabId: numb
   return { page, tabId };
 }
 
-/** Waits until the content script has drawn (or skipped) `minMarks` times and the check is over. */
+/** Waits until the content script's round is over: badges drawn (`minMarks` times in all) after a
+ *  check, or a status that needs no check (not an article, click mode, site off, empty corpus). */
 async function settled(page: Page, tabId: number, minMarks = 1): Promise<void> {
   await waitUntil(async () => {
-    const state = (await bg.call<{ status: string } | null>('getTabState', { tabId }))?.status;
-    const marks = (await drawnMarks(page)).length;
-    const skipped = await page.evaluate(() => performance.getEntriesByName('storytrace:not-article').length);
-    return marks + skipped >= minMarks && state !== 'checking';
+    const status = (await bg.call<{ status: string } | null>('getTabState', { tabId }))?.status;
+    if (!status || status === 'checking') return false;
+    if (status !== 'done') return true;
+    return (await drawnMarks(page)).length >= minMarks;
   }, `the check of ${page.url()}`);
   await page.waitForTimeout(150);
 }
@@ -65,6 +66,27 @@ async function openPopup(tabId: number): Promise<Page> {
   await popup.waitForSelector('.status:not(.status-busy)', { timeout: 15_000 });
   return popup;
 }
+
+describe('before any import', () => {
+  it('the popup says the corpus is empty and links to the import', async () => {
+    const fresh = await launchExtension();
+    try {
+      const page = await fresh.context.newPage();
+      await page.goto(`${server.url}/reprint-lavrov/source.html`);
+      const tabId = await tabIdOf(page, fresh.serviceWorker);
+      const popup = await fresh.openExtensionPage(`popup.html?tab=${tabId}`);
+      await popup.setViewportSize({ width: 420, height: 400 });
+      await popup.waitForSelector('.status-empty', { timeout: 15_000 });
+      expect(await popup.locator('.status').textContent()).toContain('Your corpus is empty');
+      expect(await popup.getByRole('button', { name: 'Import stories' }).count()).toBe(1);
+      expect(await page.locator('storytrace-badge').count()).toBe(0);
+      expect(await toolbarText(fresh.serviceWorker, tabId)).toBe('');
+      await screenshot(popup, 'reading-popup-empty');
+    } finally {
+      await fresh.close();
+    }
+  });
+});
 
 describe('a page reprinting a seed story', () => {
   const fx = loadPage('reprint-lavrov');
@@ -296,5 +318,24 @@ describe('popup actions', () => {
     expect(await page.locator('storytrace-badge').count()).toBe(2);
     await popup.close();
     await page.close();
+  });
+});
+
+describe('checking only on click', () => {
+  it('waits for the toolbar button (the popup opening) before checking', async () => {
+    await bg.call('setSettings', { mode: 'click' });
+    try {
+      const fx = loadPage('reprint-lavrov');
+      const { page, tabId } = await open('reprint-lavrov');
+      expect(await page.locator('storytrace-badge').count()).toBe(0);
+      expect((await bg.call<{ status: string } | null>('getTabState', { tabId }))?.status).toBe('waiting-click');
+      const popup = await openPopup(tabId);
+      await expect.poll(() => page.locator('storytrace-badge').count(), { timeout: 15_000 }).toBe(fx.expected.reused.length);
+      await expect.poll(() => popup.locator('.status').textContent()).toMatch(/duplicated/);
+      await popup.close();
+      await page.close();
+    } finally {
+      await bg.call('setSettings', { mode: 'auto' });
+    }
   });
 });
