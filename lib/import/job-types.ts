@@ -48,7 +48,8 @@ export function jobRates(job: ImportJob, now: number): { storiesPerSecond?: numb
   const elapsed = Math.max(0.001, ((job.finishedAt ?? now) - job.startedAt) / 1000);
   const stored = job.added + job.alreadyPresent;
   const fraction = job.bytesTotal > 0 ? Math.min(1, job.bytesDone / job.bytesTotal) : job.state === 'running' ? 0 : 1;
-  const storiesPerSecond = stored > 0 && elapsed >= 0.5 ? stored / elapsed : undefined;
+  // A rate over a second or two mostly measures start-up: shown once there is something to measure.
+  const storiesPerSecond = stored > 0 && elapsed >= 2 ? stored / elapsed : undefined;
   const secondsLeft = job.state === 'running' && fraction > 0.01 && elapsed >= 1 ? (elapsed * (1 - fraction)) / fraction : undefined;
   return { storiesPerSecond, secondsLeft, fraction };
 }
