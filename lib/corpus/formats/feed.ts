@@ -6,17 +6,23 @@ import { deriveStoryId } from '../story-id';
 import { cleanLine, cleanText, storyTitle } from './clean';
 import { toDate, toNames, toUrl } from './field-values';
 import { decodeEntities, fieldText, nodeToText } from './html-to-text';
+import { nestsDeeperThan } from './markup-depth';
 
 const ITEM_NAMES = new Set(['item', 'entry']);
 // Body elements by preference; the longest readable one wins (a description is often a teaser).
 const BODY_NAMES = ['content:encoded', 'content', 'description', 'summary', 'media:description', 'itunes:summary'];
 const DATE_NAMES = ['pubdate', 'published', 'dc:date', 'updated', 'issued', 'modified', 'a10:updated', 'dcterms:created'];
 const AUTHOR_NAMES = ['dc:creator', 'author', 'creator', 'itunes:author', 'contributor'];
+/** Element nesting refused before parsing (linkedom's cost grows with depth²); feeds nest ~5 deep. */
+const MAX_DEPTH = 1000;
 
 /** Parses an RSS or Atom document; every item or entry with text becomes a story. */
 export function parseFeed(name: string, text: string): ParseResult {
   const stories: Story[] = [];
   const problems: ParseProblem[] = [];
+  if (nestsDeeperThan(text, MAX_DEPTH, false)) {
+    return { stories, problems: [{ file: name, reason: `elements nested more than ${MAX_DEPTH} deep; not parsed` }] };
+  }
   // The XML declaration's encoding is moot: the text is already decoded.
   const doc = new DOMParser().parseFromString(text.replace(/^\s*<\?xml[^>]*\?>/, ''), 'text/xml');
   const items = findItems(doc as unknown as Document);

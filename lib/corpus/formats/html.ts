@@ -1,17 +1,20 @@
 // HTML pages → one story each: the article found by @mozilla/readability over a linkedom DOM,
 // with metadata from Open Graph, <link rel=canonical>, <time> and JSON-LD.
-import { Readability } from '@mozilla/readability';
+import { Readability, isProbablyReaderable } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { ParseResult, Story } from '../story';
 import { deriveStoryId } from '../story-id';
 import { cleanLine, storyTitle } from './clean';
 import { scalar, toDate, toNames, toUrl } from './field-values';
 import { nodeToText } from './html-to-text';
+import { nestsDeeperThan } from './markup-depth';
 
 /** Fewer words than this in the extracted content and the page is not an article. */
 const MIN_ARTICLE_WORDS = 30;
 /** Elements Readability may walk before giving up; far above real article pages. */
 const MAX_ELEMENTS = 300_000;
+/** Nesting refused before parsing: real pages stay under ~100; Readability's cost grows with depth². */
+const MAX_DEPTH = 400;
 
 interface PageMeta {
   title?: string;
@@ -23,13 +26,22 @@ interface PageMeta {
 
 /** Parses one HTML page into its article, or reports that it holds none. */
 export function parseHtml(name: string, text: string): ParseResult {
+  if (nestsDeeperThan(text, MAX_DEPTH, true)) {
+    return { stories: [], problems: [{ file: name, reason: `no article found (elements nested more than ${MAX_DEPTH} deep; not parsed)` }] };
+  }
   const { document } = parseHTML(text);
   const doc = document as unknown as Document;
   if (!doc.documentElement || !doc.body) {
     return { stories: [], problems: [{ file: name, reason: 'no article found (not an HTML document)' }] };
   }
-  // Metadata first: Readability strips the elements it reads from.
+  // Metadata and the reader-mode verdict first: Readability strips and rewrites the document.
   const meta = readMeta(doc);
+  let readerable = true;
+  try {
+    readerable = isProbablyReaderable(doc);
+  } catch {
+    // a verdict only; extraction decides on its own
+  }
   let article: ReturnType<Readability<Node>['parse']>;
   try {
     article = new Readability<Node>(doc, { serializer: (el) => el, maxElemsToParse: MAX_ELEMENTS }).parse();
@@ -44,6 +56,9 @@ export function parseHtml(name: string, text: string): ParseResult {
   const words = body.split(/\s+/).filter(Boolean).length;
   if (!body || words < MIN_ARTICLE_WORDS || linkHeavy(content)) {
     return { stories: [], problems: [{ file: name, reason: 'no article found (the page holds too little running text)' }] };
+  }
+  if (!readerable && looksLikeTeasers(body)) {
+    return { stories: [], problems: [{ file: name, reason: 'no article found (a list of headlines and teasers)' }] };
   }
   const title = storyTitle(headline, body);
   const story: Story = { id: deriveStoryId(title, body), title, text: body };
@@ -143,6 +158,18 @@ function dropLeadingRepeats(body: string, headline: string, byline: string | nul
     paras = paras.slice(1);
   }
   return paras.join('\n\n');
+}
+
+/**
+ * A front page's teaser list: many short paragraphs, a good share of them headlines (no closing
+ * punctuation). Only asked of pages reader mode would not offer, so wire copy written in
+ * one-sentence paragraphs still passes.
+ */
+function looksLikeTeasers(body: string): boolean {
+  const paras = body.split('\n\n');
+  if (paras.length < 4) return false;
+  const headlines = paras.filter((p) => !/[.!?…:;"”’»)\]]$/.test(p)).length;
+  return headlines / paras.length >= 0.3;
 }
 
 /** Mostly links (a section front, a menu): not an article even when long. */

@@ -66,6 +66,11 @@ describe('parseFeed', () => {
     expect(stories[0].text).toBe('Body été here.');
   });
 
+  it('refuses elements nested absurdly deep before parsing', () => {
+    const deep = '<rss><channel><item><title>t</title><description>' + '<x>'.repeat(100_000) + 'text' + '</x>'.repeat(100_000) + '</description></item></channel></rss>';
+    expect(parseFeed('deep.rss', deep).problems[0].reason).toMatch(/nested more than 1000 deep/);
+  });
+
   it('reports documents that are not feeds', () => {
     expect(parseFeed('x.xml', fixtureText('not-a-feed.xml')).problems[0].reason).toBe('no RSS items or Atom entries found');
     expect(parseFeed('x.xml', '').problems[0].reason).toBe('no RSS items or Atom entries found');

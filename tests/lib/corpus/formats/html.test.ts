@@ -37,6 +37,30 @@ describe('parseHtml', () => {
     expect(problems[0].reason).toMatch(/^no article found/);
   });
 
+  it('says "no article found" for a front page of headlines and teasers', () => {
+    const { stories, problems } = parseHtml('front-page.html', fixtureText('front-page.html'));
+    expect(stories).toEqual([]);
+    expect(problems[0].reason).toMatch(/^no article found/);
+  });
+
+  it('accepts wire copy written in one-sentence paragraphs', () => {
+    const { stories, problems } = parseHtml('wire-brief.html', fixtureText('wire-brief.html'));
+    expect(problems).toEqual([]);
+    expect(stories[0].text.split('\n\n')).toHaveLength(5);
+    expect(stories[0].title).toMatch(/^In their 70th telephone call/);
+  });
+
+  it('refuses markup nested absurdly deep before building a DOM', () => {
+    const deep = '<html><body>' + '<div>'.repeat(100_000) + '<p>text</p>' + '</div>'.repeat(100_000) + '</body></html>';
+    const t0 = performance.now();
+    const { problems } = parseHtml('deep.html', deep);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(problems[0].reason).toMatch(/nested more than 400 deep/);
+    // sloppy real-world markup (thousands of unclosed <p> and <li>) is not "deep"
+    const sloppy = '<html><body><article>' + '<p>Lavrov and Kerry spoke again by telephone on Tuesday, their seventieth call of the year.'.repeat(2000) + '</article></body></html>';
+    expect(parseHtml('sloppy.html', sloppy).problems).toEqual([]);
+  });
+
   it('says "no article found" for empty, fragmentary or garbage markup', () => {
     for (const html of ['', '<html>', '<<<<>>>>', '<p>Hi</p>', '\u0000\u0001<html><body></body></html>']) {
       const { stories, problems } = parseHtml('x.html', html);
