@@ -9,7 +9,7 @@ import { americanSpelling } from '../../bench/brown-sentences';
 import { CorpusGenerator, DEFAULT_SHARES, generateCorpus, main, type GeneratedStory } from '../../bench/generate-corpus';
 import { mulberry32, rngFor } from '../../bench/prng';
 
-const N = 1500;
+const N = 1000;
 const gen = new CorpusGenerator({ seed: 11 });
 const corpus: GeneratedStory[] = [...gen.stories(N)];
 const FIRST_PUBLISHED = /^This story was first published by /u;
