@@ -11,6 +11,7 @@ import { parseMarkdown } from './formats/markdown';
 import { parseText } from './formats/text';
 import { parseZip } from './formats/zip';
 import { foldKey, isStoryLike } from './formats/record';
+import { stripControls } from './formats/clean';
 
 export type FormatName = 'text' | 'markdown' | 'html' | 'json' | 'jsonl' | 'csv' | 'tsv' | 'feed' | 'zip';
 
@@ -111,8 +112,11 @@ function parseUnchecked(name: string, bytes: Uint8Array, limits: Limits, depth: 
       parseAt(path, data, { maxBytes: Math.max(0, budget), maxZipRatio: limits.maxZipRatio }, depth + 1),
     );
   }
-  const text = decodeFor(format, bytes);
-  if (looksBinary(text)) return fail('not a supported format (binary)');
+  const decoded = decodeFor(format, bytes);
+  if (looksBinary(decoded)) return fail('not a supported format (binary)');
+  // Control characters go before parsing, not after: "<\u0000/p>" is text to an HTML parser and
+  // would become a literal "</p>" once the NUL was stripped from the result.
+  const text = stripControls(decoded);
   if (!text.trim()) return fail('empty file (only whitespace)');
   return PARSERS[format](name, text);
 }

@@ -112,15 +112,10 @@ function bodyText(item: Element): string {
   let best = '';
   for (const el of childrenNamed(item, BODY_NAMES)) {
     const type = (el.getAttribute('type') ?? '').toLowerCase();
-    let t: string;
-    if (type === 'xhtml' || type.endsWith('+xml') || (el.children.length > 0 && type !== 'text')) {
-      // Inline XHTML: the markup is real elements, so walk them for paragraph structure.
-      t = nodeToText(el);
-    } else if (type === 'text') {
-      t = cleanText(el.textContent ?? '');
-    } else {
-      t = fieldText(el.textContent ?? '');
-    }
+    // Inline XHTML (or markup a sloppy feed left unescaped) is real elements: walk them for the
+    // paragraph structure. Either way the text may still hold escaped HTML, the RSS habit.
+    const raw = type === 'xhtml' || type.endsWith('+xml') || el.children.length > 0 ? nodeToText(el) : (el.textContent ?? '');
+    const t = type === 'text' ? cleanText(raw) : fieldText(raw);
     if (t.length > best.length) best = t;
   }
   return best;

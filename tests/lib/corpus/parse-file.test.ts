@@ -119,6 +119,14 @@ describe('parseFile', () => {
     }
   });
 
+  it('strips raw NUL bytes before parsing, so markup and JSON around them still parse', () => {
+    const jsonl = parseFile('raw.jsonl', utf8('{"title":"Lav\u0000rov","text":"Body\u0000 text."}\n'));
+    expect(jsonl.stories.map((s) => [s.title, s.text])).toEqual([['Lavrov', 'Body text.']]);
+    const html = new TextDecoder().decode(fixture('article.html')).replace('</p>', '<\u0000/p>');
+    const [s] = parseFile('nul.html', utf8(html)).stories;
+    expect(s.text).not.toMatch(/<\/?p>/);
+  });
+
   it('caps the problem list of a hopeless file', () => {
     const lines = Array.from({ length: 3000 }, (_, i) => `{"bad": ${i}`).join('\n');
     const { problems } = parseFile('bad.jsonl', utf8(lines));
@@ -140,7 +148,29 @@ describe('parseFile', () => {
       fc.property(fc.string({ unit: 'binary', maxLength: 2000 }), fc.constantFrom(...EXTENSIONS), (s, ext) => {
         expectContract(parseFile(ext ? `f.${ext}` : 'f', utf8(s)));
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
+    );
+  });
+
+  it('property: every fixture, mutated (bytes flipped, inserted, deleted, cut), still parses within the contract', () => {
+    const files = readdirSync(FIXTURE_DIR).filter((f) => !f.endsWith('.ts'));
+    const edit = fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }), fc.constantFrom('flip', 'insert', 'delete', 'cut'));
+    fc.assert(
+      fc.property(fc.constantFrom(...files), fc.array(edit, { minLength: 1, maxLength: 6 }), (name, edits) => {
+        let bytes = Array.from(fixture(name));
+        for (const [pos, value, kind] of edits) {
+          if (!bytes.length) break;
+          const at = pos % bytes.length;
+          if (kind === 'flip') bytes[at] = value;
+          else if (kind === 'insert') bytes.splice(at, 0, value);
+          else if (kind === 'delete') bytes.splice(at, 1);
+          else bytes = bytes.slice(0, at);
+        }
+        const r = parseFile(name, new Uint8Array(bytes));
+        expectContract(r);
+        for (const s of r.stories) expect(s.text).not.toMatch(/<\/?(?:p|div|script|style)\b[^>]*>/i);
+      }),
+      { numRuns: 150 },
     );
   });
 
@@ -150,7 +180,7 @@ describe('parseFile', () => {
       fc.property(anyJson, (v) => {
         expectContract(parseFile('f.json', utf8(JSON.stringify(v) ?? 'null')));
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
     const record = fc.dictionary(fc.constantFrom('title', 'text', 'body', 'date', 'url', 'author', 'source', 'id', 'x'), anyJson);
     fc.assert(
@@ -158,7 +188,7 @@ describe('parseFile', () => {
         expectContract(parseFile('f.jsonl', utf8(recs.map((r) => JSON.stringify(r)).join('\n'))));
         expectContract(parseFile('f.json', utf8(JSON.stringify(recs))));
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
     const cell = fc.string({ maxLength: 40 });
     fc.assert(
