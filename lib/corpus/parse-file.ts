@@ -60,7 +60,15 @@ const PARSERS: Record<Exclude<FormatName, 'zip'>, (name: string, text: string) =
 
 /** Parses one file's bytes into stories by extension, falling back to sniffing the content. */
 export function parseFile(name: string, bytes: Uint8Array, opts?: ParseOptions): ParseResult {
-  return parseAt(String(name ?? ''), bytes, limitsOf(opts), 0);
+  return parseAt(String(name ?? ''), asBytes(bytes), limitsOf(opts), 0);
+}
+
+/** Any byte view or ArrayBuffer, also from another realm (where instanceof fails), as a Uint8Array. */
+function asBytes(b: unknown): Uint8Array {
+  if (b instanceof Uint8Array) return b;
+  if (ArrayBuffer.isView(b)) return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  if (Object.prototype.toString.call(b) === '[object ArrayBuffer]') return new Uint8Array(b as ArrayBuffer);
+  return undefined as unknown as Uint8Array; // reported as "not a file" below
 }
 
 /** The format of a file: its extension when known, else what its first bytes look like. */
@@ -96,7 +104,7 @@ function parseAt(name: string, bytes: Uint8Array, limits: Limits, depth: number)
 
 function parseUnchecked(name: string, bytes: Uint8Array, limits: Limits, depth: number): ParseResult {
   const fail = (reason: string): ParseResult => ({ stories: [], problems: [{ file: name, reason }] });
-  if (!(bytes instanceof Uint8Array)) return fail('not a file (no bytes given)');
+  if (!bytes) return fail('not a file (no bytes given)');
   if (bytes.length === 0) return fail('empty file');
   if (bytes.length > limits.maxBytes) {
     return fail(`file too large (${Math.round(bytes.length / 2 ** 20)} MB; the limit is ${Math.round(limits.maxBytes / 2 ** 20)} MB)`);

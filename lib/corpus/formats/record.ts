@@ -14,9 +14,12 @@ const ALIASES = {
     'bodytext', 'textcontent', 'contenttext', 'contenthtml', 'bodyhtml', 'html', 'summary', 'abstract',
   ],
   url: ['url', 'link', 'href', 'permalink', 'canonicalurl', 'uri', 'weburl', 'articleurl'],
-  source: ['source', 'site', 'outlet', 'publisher', 'domain', 'media', 'feed', 'sitename', 'sourcename', 'publication'],
+  source: [
+    'source', 'site', 'outlet', 'publisher', 'domain', 'media', 'feed', 'sitename', 'sourcename', 'publication',
+    'sourcedomain', 'website', 'newspaper',
+  ],
   date: [
-    'date', 'published', 'publishedat', 'pubdate', 'datepublished', 'publishdate', 'publicationdate',
+    'date', 'published', 'publishedat', 'pubdate', 'datepublished', 'datepublish', 'publishdate', 'publicationdate',
     'publishedtime', 'publisheddate', 'webpublicationdate', 'datetime', 'createdat', 'created', 'timestamp',
     'time', 'seendate',
   ],

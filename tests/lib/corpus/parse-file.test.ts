@@ -127,6 +127,15 @@ describe('parseFile', () => {
     expect(s.text).not.toMatch(/<\/?p>/);
   });
 
+  it('accepts Buffers, other views and ArrayBuffers; reports a missing input', () => {
+    const bytes = fixture('stories.jsonl');
+    const expected = parseFile('a.jsonl', bytes).stories;
+    expect(parseFile('a.jsonl', Buffer.from(bytes)).stories).toEqual(expected);
+    expect(parseFile('a.jsonl', new DataView(bytes.buffer) as unknown as Uint8Array).stories).toEqual(expected);
+    expect(parseFile('a.jsonl', bytes.buffer as unknown as Uint8Array).stories).toEqual(expected);
+    expect(parseFile('a.jsonl', undefined as unknown as Uint8Array).problems[0].reason).toMatch(/^not a file/);
+  });
+
   it('caps the problem list of a hopeless file', () => {
     const lines = Array.from({ length: 3000 }, (_, i) => `{"bad": ${i}`).join('\n');
     const { problems } = parseFile('bad.jsonl', utf8(lines));

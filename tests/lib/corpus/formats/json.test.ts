@@ -71,6 +71,19 @@ describe('parseJson', () => {
     ]);
   });
 
+  it('reads the field names of common scrapers and APIs (news-please, NewsAPI, WordPress)', () => {
+    const newsPlease = { title: 'A', maintext: 'Body of A.', date_publish: '2023-04-22 08:15:00', authors: ['X', 'Y'], source_domain: 'sputniknews.com', url: 'https://sputniknews.com/a' };
+    const newsApi = { source: { id: null, name: 'Reuters' }, author: 'Z', title: 'B', description: 'Short.', url: 'https://reuters.com/b', publishedAt: '2023-04-22T08:15:00Z', content: 'Longer body of B. [+1234 chars]' };
+    const wordpress = { id: 7, date: '2023-04-22T08:15:00', link: 'https://x.example/c', title: { rendered: 'C &#8211; &amp; more' }, content: { rendered: '<p>Body of C.</p>', protected: false } };
+    const { stories } = parseJson('x.json', JSON.stringify([newsPlease, newsApi, wordpress]));
+    expect(stories.map(({ id, ...s }) => s)).toEqual([
+      { title: 'A', text: 'Body of A.', url: 'https://sputniknews.com/a', source: 'sputniknews.com', date: '2023-04-22 08:15:00', author: 'X, Y' },
+      { title: 'B', text: 'Longer body of B. [+1234 chars]', url: 'https://reuters.com/b', source: 'Reuters', date: '2023-04-22T08:15:00Z', author: 'Z' },
+      { title: 'C – & more', text: 'Body of C.', url: 'https://x.example/c', date: '2023-04-22T08:15:00' },
+    ]);
+    expect(stories[2].id).toBe('7');
+  });
+
   it('reports a record without text by number and line, keeping the others', () => {
     const text = JSON.stringify([{ title: 'A', text: 'Body of A.' }, { title: 'No body', url: 'https://x.example' }, { title: 'C', body: 'Body of C.' }], null, 2);
     const { stories, problems } = parseJson('x.json', text);
