@@ -20,7 +20,10 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: string 
   }
   // ASCII stored as UTF-16 is also valid UTF-8 (NUL is a legal code point), so the NUL pattern
   // has to be read before UTF-8 validity can decide anything.
-  const utf16 = utf16ByNulPattern(b);
+  // Latin text in UTF-16 has a NUL in nearly every high byte; Cyrillic or Greek only in its spaces
+  // and digits (~15%), but then none at all on the other side (and its bytes are all < 0x80, so
+  // they pass as UTF-8 too). Real UTF-8 or legacy text has no NULs to speak of.
+  const utf16 = utf16ByNulPattern(b, 0.3, 0.05, 1) ?? utf16ByNulPattern(b, 0.05, 0.005, 16);
   if (utf16) return { text: new TextDecoder(utf16).decode(b), encoding: utf16 };
   const utf8 = utf8IfMostlyValid(b);
   if (utf8 !== undefined) return { text: utf8, encoding: 'utf-8' };
@@ -88,8 +91,12 @@ function utf8Lenient(b: Uint8Array): string {
   return new TextDecoder('utf-8').decode(b);
 }
 
-/** 'utf-16le' / 'utf-16be' when NULs sit almost only in odd / even positions (Latin text in UTF-16). */
-function utf16ByNulPattern(b: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+/**
+ * 'utf-16le' / 'utf-16be' when more than a share `many` (and at least `min`) of the bytes of one
+ * parity are NUL and at most a share `few` of the other parity. `min` keeps a few stray NULs in a
+ * short UTF-8 file from looking like a pattern.
+ */
+function utf16ByNulPattern(b: Uint8Array, many: number, few: number, min: number): 'utf-16le' | 'utf-16be' | undefined {
   const n = Math.min(b.length, UTF16_SAMPLE) & ~1;
   if (n < 4) return undefined;
   let even = 0;
@@ -99,8 +106,8 @@ function utf16ByNulPattern(b: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
     if (b[i + 1] === 0) odd++;
   }
   const pairs = n / 2;
-  if (odd / pairs > 0.3 && even / pairs < 0.05) return 'utf-16le';
-  if (even / pairs > 0.3 && odd / pairs < 0.05) return 'utf-16be';
+  if (odd >= min && odd / pairs > many && even / pairs <= few) return 'utf-16le';
+  if (even >= min && even / pairs > many && odd / pairs <= few) return 'utf-16be';
   return undefined;
 }
 

@@ -33,6 +33,12 @@ describe('decodeText', () => {
     expect(decodeText(utf16(text, false, false))).toEqual({ text, encoding: 'utf-16be' });
   });
 
+  it('recognises BOM-less UTF-16 in Cyrillic, whose only NULs are in spaces and digits', () => {
+    const text = 'Министр иностранных дел России Сергей Лавров завершил четырехдневный визит в Бразилию, Венесуэлу, Никарагуа и Кубу 20 апреля.';
+    expect(decodeText(utf16(text, true, false))).toEqual({ text, encoding: 'utf-16le' });
+    expect(decodeText(utf16(text, false, false))).toEqual({ text, encoding: 'utf-16be' });
+  });
+
   it('falls back to Windows-1252 with smart quotes, dashes and accents right', () => {
     const bytes = fixture('cp1252.txt');
     const { text, encoding } = decodeText(bytes);
