@@ -13,6 +13,8 @@ import { initNavigationWatcher, type ChangeReason } from './navigation';
 export const DRAWN_MARK = 'storytrace:badges-drawn';
 /** Performance mark put when the page was found not to be an article. */
 export const SKIPPED_MARK = 'storytrace:not-article';
+/** Performance mark put when the content script starts. */
+export const START_MARK = 'storytrace:start';
 
 type Reason = 'load' | ChangeReason | 'click' | 'force';
 
@@ -22,6 +24,7 @@ export interface Reader {
 }
 
 export function initReader(signal: AbortSignal, call: CallBackground): Reader {
+  performance.mark(START_MARK);
   const doc = document;
   let page: ExtractedPage | null = null;
   let checkedKey = '';

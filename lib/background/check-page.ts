@@ -53,6 +53,8 @@ export class CheckService {
   private readonly cache = new CheckCache();
   /** Latest request per tab: a result for an older request is dropped (the tab moved on). */
   private readonly seq = new Map<number, number>();
+  /** Pending state/badge writes per tab, in order. */
+  private readonly queues = new Map<number, Promise<void>>();
   private counter = 0;
   private readonly now: () => number;
 
@@ -60,21 +62,30 @@ export class CheckService {
     this.now = deps.now ?? Date.now;
   }
 
-  /** Checks a page; records the result as the sending tab's state and updates its badge. */
+  /**
+   * Checks a page; records the result as the sending tab's state and updates its badge. The state
+   * and badge writes are queued per tab and not waited for: the answer goes back to the page as
+   * soon as the query is done (tabState() waits for the queue, so readers never see a stale state).
+   */
   async checkPage(input: PageInput, sender: SenderInfo = {}): Promise<QueryResult> {
     const page = sanitizePage(input);
     const url = page.url ?? sender.url ?? '';
     const tabId = sender.tabId;
     const ticket = ++this.counter;
+    const current = () => tabId !== undefined && this.seq.get(tabId) === ticket;
     if (tabId !== undefined) {
       this.seq.set(tabId, ticket);
-      await this.update(tabId, { status: 'checking', url, title: page.title, updatedAt: this.now() });
+      void this.write(tabId, { status: 'checking', url, title: page.title, updatedAt: this.now() });
     }
     try {
       const index = await this.deps.index();
-      const empty = (await index.backend.storyCount()) === 0;
-      const sensitivity = await this.deps.sensitivity();
-      const key = checkKey(url, page.text, sensitivity, await this.generation(index));
+      const [count, sensitivity, generation] = await Promise.all([
+        index.backend.storyCount(),
+        this.deps.sensitivity(),
+        this.generation(index),
+      ]);
+      const empty = count === 0;
+      const key = checkKey(url, page.text, sensitivity, generation);
       let result = empty ? undefined : this.cache.get(key);
       const cached = result !== undefined;
       const t0 = performance.now();
@@ -83,8 +94,8 @@ export class CheckService {
         if (!empty) this.cache.set(key, result);
       }
       const queryMs = cached ? 0 : Math.round((performance.now() - t0) * 10) / 10;
-      if (tabId !== undefined && this.seq.get(tabId) === ticket) {
-        await this.update(tabId, {
+      if (current()) {
+        void this.write(tabId!, {
           status: empty ? 'empty-corpus' : 'done',
           url,
           title: page.title,
@@ -97,9 +108,7 @@ export class CheckService {
       return result;
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
-      if (tabId !== undefined && this.seq.get(tabId) === ticket) {
-        await this.update(tabId, { status: 'error', url, title: page.title, error, updatedAt: this.now() });
-      }
+      if (current()) void this.write(tabId!, { status: 'error', url, title: page.title, error, updatedAt: this.now() });
       throw e;
     }
   }
@@ -109,7 +118,7 @@ export class CheckService {
     const allowed: ReportedStatus[] = ['not-article', 'site-disabled', 'waiting-click'];
     if (sender.tabId === undefined || !allowed.includes(req?.status)) return;
     this.seq.set(sender.tabId, ++this.counter);
-    await this.update(sender.tabId, {
+    await this.write(sender.tabId, {
       status: req.status,
       url: typeof req.url === 'string' ? req.url : sender.url,
       title: typeof req.title === 'string' ? req.title.slice(0, 1000) : undefined,
@@ -118,24 +127,33 @@ export class CheckService {
   }
 
   async tabState(tabId: number): Promise<TabState | null> {
+    await this.queues.get(tabId);
     return (await this.deps.states.get(tabId)) ?? null;
+  }
+
+  /** Resolves once every queued state and badge write has been made. */
+  async flush(): Promise<void> {
+    await Promise.all(this.queues.values());
   }
 
   /** The tab navigated to another document: forget its state and clear its badge. */
   async tabNavigated(tabId: number): Promise<void> {
     this.seq.set(tabId, ++this.counter);
-    await this.deps.states.delete(tabId);
-    await this.deps.setBadge(tabId, toolbarBadge(undefined));
+    await this.enqueue(tabId, async () => {
+      await this.deps.states.delete(tabId);
+      await this.deps.setBadge(tabId, toolbarBadge(undefined));
+    });
   }
 
   async tabClosed(tabId: number): Promise<void> {
     this.seq.delete(tabId);
-    await this.deps.states.delete(tabId);
+    await this.enqueue(tabId, () => this.deps.states.delete(tabId));
+    this.queues.delete(tabId);
   }
 
   /** Stores the tab's last checked page as a story of the "Pages you added" collection. */
   async addTabPage(tabId: number): Promise<{ id: string; added: boolean }> {
-    const state = await this.deps.states.get(tabId);
+    const state = await this.tabState(tabId);
     if (!state?.text || !state.url) throw new Error('No checked article in this tab to add');
     const story: Story = {
       id: pageStoryId(state.url),
@@ -175,9 +193,19 @@ export class CheckService {
     return cols.map((c) => `${c.id}:${c.enabled ? 1 : 0}:${c.stories}`).join('|');
   }
 
-  private async update(tabId: number, state: TabState): Promise<void> {
-    await this.deps.states.set(tabId, state);
-    await this.deps.setBadge(tabId, toolbarBadge(state));
+  /** Queues a tab's state and badge write after the ones already queued for that tab. */
+  private write(tabId: number, state: TabState): Promise<void> {
+    return this.enqueue(tabId, async () => {
+      await this.deps.states.set(tabId, state);
+      await this.deps.setBadge(tabId, toolbarBadge(state));
+    });
+  }
+
+  private enqueue(tabId: number, work: () => Promise<void>): Promise<void> {
+    // A failed write (the tab closed) must not block the writes after it.
+    const next = (this.queues.get(tabId) ?? Promise.resolve()).then(work).catch(() => {});
+    this.queues.set(tabId, next);
+    return next;
   }
 }
 

@@ -83,6 +83,7 @@ describe('CheckService', () => {
 
   it('records reported statuses and clears state and badge on navigation', async () => {
     await service.checkPage(reprint, { tabId: 5 });
+    await service.flush();
     expect(badges.get(5)?.text).toBe('1');
     await service.tabNavigated(5);
     expect(await service.tabState(5)).toBeNull();
@@ -112,6 +113,19 @@ describe('CheckService', () => {
     release();
     await pending;
     expect((await slow.tabState(9))?.status).toBe('not-article');
+  });
+
+  it('answers before the state is written, and readers still see the final state', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((ok) => (release = ok));
+    const store = new MemoryTabStateStore();
+    const slowStore = { get: store.get.bind(store), delete: store.delete.bind(store), set: async (id: number, st: Parameters<typeof store.set>[1]) => { await gate; await store.set(id, st); } };
+    const svc = new CheckService({ index: async () => index, sensitivity: async () => 'normal', states: slowStore, setBadge: async () => {} });
+    const r = await svc.checkPage(reprint, { tabId: 6 });
+    expect(r.duplicates).toHaveLength(1); // answered while the writes still wait
+    const read = svc.tabState(6);
+    release();
+    expect((await read)?.status).toBe('done');
   });
 
   it('records a failure as the tab state and passes it on', async () => {
