@@ -2,8 +2,12 @@
 // read them), so tests look inside through the DevTools protocol, as a user's screen reader would.
 import type { Page, Worker } from 'playwright-core';
 
-// The extension APIs inside the service worker (evaluated there, typed loosely here).
-declare const chrome: any;
+// The extension APIs, as far as these helpers use them inside the worker and extension pages.
+declare const chrome: {
+  tabs: { query(q: object): Promise<{ id?: number }[]> };
+  action: { getBadgeText(d: { tabId: number }): Promise<string> };
+  runtime: { sendMessage(m: unknown): Promise<unknown> };
+};
 
 interface CdpNode {
   nodeId: number;
@@ -16,10 +20,23 @@ interface CdpNode {
   shadowRoots?: CdpNode[];
 }
 
-async function documentTree(page: Page): Promise<{ root: CdpNode; send: (m: string, p?: object) => Promise<any>; done: () => Promise<void> }> {
+interface Tree {
+  root: CdpNode;
+  scrollIntoView(backendNodeId: number): Promise<void>;
+  /** The border quad of a node: x1,y1 … x4,y4. */
+  border(backendNodeId: number): Promise<number[]>;
+  done(): Promise<void>;
+}
+
+async function documentTree(page: Page): Promise<Tree> {
   const cdp = await page.context().newCDPSession(page);
-  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
-  return { root, send: (m, p) => cdp.send(m as never, p as never), done: () => cdp.detach() };
+  const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+  return {
+    root: root as CdpNode,
+    scrollIntoView: async (backendNodeId) => void (await cdp.send('DOM.scrollIntoViewIfNeeded', { backendNodeId })),
+    border: async (backendNodeId) => (await cdp.send('DOM.getBoxModel', { backendNodeId })).model.border,
+    done: () => cdp.detach(),
+  };
 }
 
 function* walk(n: CdpNode): Generator<CdpNode> {
@@ -76,9 +93,8 @@ export async function clickInShadow(page: Page, tag: string, text: string): Prom
       for (const root of host.shadowRoots ?? []) {
         for (const n of walk(root)) {
           if (n.nodeType !== 1 || !['BUTTON', 'A'].includes(n.nodeName) || textOf(n).trim() !== text) continue;
-          await t.send('DOM.scrollIntoViewIfNeeded', { backendNodeId: n.backendNodeId });
-          const { model } = await t.send('DOM.getBoxModel', { backendNodeId: n.backendNodeId });
-          const q: number[] = model.border;
+          await t.scrollIntoView(n.backendNodeId);
+          const q = await t.border(n.backendNodeId);
           await page.mouse.click((q[0] + q[4]) / 2, (q[1] + q[5]) / 2);
           return;
         }
