@@ -94,6 +94,13 @@ export function htmlToText(html: string): string {
       } else if (c === '"' || c === "'") quote = c;
       else if (c === '>') break;
     }
+    if (j >= n) {
+      // No ">" before the end: "5 <b 10" in a plain-text field. A browser would swallow the rest
+      // as a tag; keeping it as text loses nothing. (All of it: no later tag can close either, and
+      // rescanning from every "<" would be quadratic.)
+      text(html.slice(lt));
+      break;
+    }
     i = j + 1;
     const closing = m[1] === '/';
     const tag = m[2].toLowerCase();

@@ -49,6 +49,7 @@ describe('htmlToText tokenizer edge cases', () => {
 
   it('keeps a literal "<" that starts no tag', () => {
     expect(htmlToText('<p>a < b and 3<4, x <= y</p>')).toBe('a < b and 3<4, x <= y');
+    expect(htmlToText('Profit &amp; loss: 5 <b 10 or more')).toBe('Profit & loss: 5 <b 10 or more');
   });
 
   it('decodes numeric, hex, legacy C1, accented and rare named references', () => {
