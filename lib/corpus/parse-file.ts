@@ -2,7 +2,8 @@
 // format's parser, and the guarantees every caller relies on (never throws, stories have text).
 import type { ParseProblem, ParseResult, Story } from './story';
 import { decodeText, looksBinary } from './decode';
-import { parseCsv, parseTsv } from './formats/csv';
+import { parseCsv } from './formats/csv';
+import { parseTsv } from './formats/tsv';
 import { parseFeed } from './formats/feed';
 import { parseHtml } from './formats/html';
 import { parseJson } from './formats/json';

@@ -99,11 +99,6 @@ export function parseCsv(name: string, text: string, delimiter?: string): ParseR
   return { stories, problems };
 }
 
-/** Parses tab-separated text with a header. */
-export function parseTsv(name: string, text: string): ParseResult {
-  return parseCsv(name, text, '\t');
-}
-
 /** The delimiter the header line uses most (outside quotes): comma, semicolon or tab. */
 export function sniffDelimiter(text: string): string {
   const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv, parseTsv, sniffDelimiter } from '../../../../lib/corpus/formats/csv';
+import { parseCsv, sniffDelimiter } from '../../../../lib/corpus/formats/csv';
+import { parseTsv } from '../../../../lib/corpus/formats/tsv';
 import { parseFile } from '../../../../lib/corpus/parse-file';
 import { fixture, fixtureText, firstHalf } from './fixtures';
 
