@@ -78,7 +78,29 @@ export class BadgeLayer {
 
   /** Whether `node` belongs to StoryTrace's own UI (the navigation watcher ignores it). */
   owns(node: Node): boolean {
-    return this.drawn.some((d) => d.host === node) || this.layer?.host === node;
+    if (node.nodeType !== 1) return false;
+    const tag = (node as Element).tagName;
+    return tag === 'STORYTRACE-BADGE' || tag === 'STORYTRACE-LAYER';
+  }
+
+  private repairs = 0;
+
+  /**
+   * Puts back badges the page removed from paragraphs that are still there (a framework
+   * re-rendering a paragraph's children). Bounded, so a page that keeps removing them wins.
+   */
+  repair(): void {
+    if (this.repairs >= 5) return;
+    const page = this.page;
+    let fixed = false;
+    for (const d of this.drawn) {
+      const para = page?.paragraphs[d.group.paragraph]?.element;
+      if (!d.host.isConnected && para?.isConnected) {
+        para.append(d.host);
+        fixed = true;
+      }
+    }
+    if (fixed) this.repairs++;
   }
 
   /** Number of badges drawn. */
@@ -90,6 +112,7 @@ export class BadgeLayer {
   draw(page: ExtractedPage, result: QueryResult): number {
     this.clear();
     this.page = page;
+    this.repairs = 0;
     const groups = groupByParagraph(page.text, page.paragraphs, result);
     for (const group of groups) {
       const para = page.paragraphs[group.paragraph];

@@ -13,6 +13,8 @@ export interface WatchOptions {
   paragraphs(): Element[];
   /** Whether the last check found no article: then a large DOM growth may bring one. */
   waitingForArticle(): boolean;
+  /** The page removed some of our nodes (a framework re-rendering a paragraph): put them back. */
+  ownRemoved?(): void;
   /** Quiet time before a check, ms. */
   settleMs?: number;
   /** Checks allowed per URL after content changes (navigation resets it). */
@@ -75,11 +77,14 @@ export function initNavigationWatcher(signal: AbortSignal, opts: WatchOptions): 
 
   const observer = new MutationObserver((records) => {
     let removedArticle = false;
+    let removedOwn = false;
     for (const r of records) {
+      for (const n of r.removedNodes) if (opts.isOwn(n)) removedOwn = true;
       if (isOwnRecord(r, opts.isOwn)) continue;
       if (r.removedNodes.length > 0) removedArticle = true;
       if (opts.waitingForArticle()) for (const n of r.addedNodes) grown += n.textContent?.length ?? 0;
     }
+    if (removedOwn) opts.ownRemoved?.();
     if (removedArticle && opts.paragraphs().some((p) => !p.isConnected)) schedule('content');
     else if (grown >= GROWTH_CHARS && opts.waitingForArticle()) schedule('content');
     else if (pending) schedule(pending); // still changing: wait for it to settle

@@ -119,6 +119,7 @@ export function initReader(signal: AbortSignal, call: CallBackground): Reader {
       void run(reason);
     },
     isOwn: (n) => badges.owns(n),
+    ownRemoved: () => badges.repair(),
     paragraphs: () => page?.paragraphs.map((p) => p.element) ?? [],
     waitingForArticle: () => lastStatus === 'not-article',
   });

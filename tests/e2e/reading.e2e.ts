@@ -181,6 +181,13 @@ describe('a page reprinting a seed story', () => {
     await popup.close();
   });
 
+  it('puts back a badge the page itself removes while the paragraph stays', async () => {
+    const n = await page.locator('storytrace-badge').count();
+    await page.evaluate(() => document.querySelector('storytrace-badge')!.remove());
+    await expect.poll(() => page.locator('storytrace-badge').count()).toBe(n);
+    expect(await badgedParagraphs(page)).toEqual(fx.expected.reused.map(fold));
+  });
+
   it('hides badges on the site from the card, and shows them again when allowed', async () => {
     await page.locator('storytrace-badge').first().click();
     await clickInShadow(page, 'storytrace-layer', `Hide on ${new URL(server.url).hostname}`);
@@ -194,6 +201,15 @@ describe('a page reprinting a seed story', () => {
     await page.reload();
     await settled(page, tabId);
     expect(await page.locator('storytrace-badge').count()).toBe(fx.expected.reused.length);
+  });
+
+  it('clears the toolbar badge when the tab navigates to another page', async () => {
+    expect(await toolbarText(s.serviceWorker, tabId)).toBe('1');
+    await page.goto(`${server.url}/not-article/source.html`);
+    await settled(page, tabId);
+    expect(await toolbarText(s.serviceWorker, tabId)).toBe('');
+    expect((await bg.call<{ status: string } | null>('getTabState', { tabId }))?.status).toBe('not-article');
+    await page.close();
   });
 });
 
