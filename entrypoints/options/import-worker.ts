@@ -8,10 +8,18 @@
 // reopened page shows the job as interrupted (its Web Lock is gone) with how far it got.
 import { DexieBackend } from '../../lib/index/dexie-backend';
 import { createImportHost } from '../../lib/import/import-host';
+import { analysePool } from '../../lib/import/analyse-pool';
 import type { ImportWorkerEvent } from '../../lib/protocol';
+import AnalyseWorker from './analyse-worker?worker';
+
+// Analysis runs in helper threads (all cores but the one this worker and IndexedDB keep busy),
+// overlapping the merge and commit of the previous batch here.
+const helpers = Math.max(1, Math.min(3, (navigator.hardwareConcurrency || 2) - 1));
+let analyse: ReturnType<typeof analysePool> | undefined;
 
 let backend: Promise<DexieBackend> | undefined;
 const host = createImportHost({
+  analyse: (stories) => (analyse ??= analysePool(Array.from({ length: helpers }, () => new AnalyseWorker())))(stories),
   backend: () => (backend ??= DexieBackend.open()),
   post: (event: ImportWorkerEvent) => postMessage(event),
   withLock: navigator.locks ? <T,>(name: string, run: () => Promise<T>) => navigator.locks.request(name, run) as Promise<T> : undefined,

@@ -55,7 +55,6 @@ export function createImportHost(deps: ImportHostDeps): (req: unknown) => Promis
         const ports = dexieImportPorts(backend, {
           analyse: deps.analyse,
           now,
-          signal: controller.signal,
           onProgress: (j) => deps.post({ type: 'progress', job: j }),
         });
         const sources = files.map(importFileOf);

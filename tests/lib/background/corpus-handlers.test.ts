@@ -57,8 +57,8 @@ describe('corpus handlers', () => {
     expect((await index.query({ text: TESLA().join('\n\n') })).duplicates).toEqual([]);
     await upkeepDone();
     expect(await backend.db.stories.count()).toBe(0);
-    expect(await backend.db.fpChunks.count()).toBe(0);
-    expect(await backend.db.termChunks.count()).toBe(0);
+    expect(await backend.db.fpBuckets.count()).toBe(0);
+    expect(await backend.db.termBuckets.count()).toBe(0);
     expect(await h.listCollections(null, sender)).toEqual([]);
     await expect(h.deleteCollection({ id: 'wire' }, sender)).rejects.toThrow('No such collection');
   });

@@ -6,6 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFile } from '../../../lib/corpus/parse-file';
+import { decodeFp } from '../../../lib/index/dexie-buckets';
 import { DexieBackend } from '../../../lib/index/dexie-backend';
 import { StoryIndex } from '../../../lib/index/story-index';
 import { dexieImportPorts } from '../../../lib/import/dexie-ports';
@@ -116,7 +117,7 @@ describe('runImport', () => {
     expect(await backend.db.jobs.get(job.id)).toMatchObject({ state: 'cancelled', added: 6 });
     // The postings hold only the committed stories (no half-written batch).
     const keys = new Set((await backend.db.stories.toCollection().primaryKeys()) as number[]);
-    for (const c of await backend.db.fpChunks.toArray()) for (let i = 0; i < c.ks.length; i++) expect(keys.has(c.base + c.ks[i])).toBe(true);
+    for (const row of await backend.db.fpBuckets.toArray()) for (const key of decodeFp(row).ks) expect(keys.has(key)).toBe(true);
     // Importing the same files again finishes the job: the 6 are "already present".
     const rest = await start(seedFiles(), 'Seeds, again');
     expect(rest.alreadyPresent).toBe(6);

@@ -1,11 +1,10 @@
-// What only the IndexedDB backend promises: compaction bounds chunks per bucket without changing
-// answers; a delete hides a collection at once and then leaves no trace; a failed batch writes
-// nothing; a term's df stays exact when its keys are truncated.
+// What only the IndexedDB backend promises: one row per posting bucket however many batches came
+// in, with exact answers; a delete hides a collection at once and then leaves no trace; a failed
+// batch writes nothing; a term's df stays exact when its keys are truncated.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { DexieBackend } from '../../../lib/index/dexie-backend';
-import { compact, needsCompaction } from '../../../lib/index/dexie-compaction';
-import { FANOUT, FP_BUCKET_BITS, TERM_KEYS_CAP, chunkBucket, chunkLevel } from '../../../lib/index/dexie-chunks';
+import { FP_BUCKET_BITS, FP_KEYS_CAP, TERM_KEYS_CAP } from '../../../lib/index/dexie-buckets';
 import type { AnalysedStory } from '../../../lib/index/types';
 
 let n = 0;
@@ -36,39 +35,37 @@ async function allPostings(b: DexieBackend, stories: AnalysedStory[]) {
   return [...fp.entries()].map(([h, ks]) => `${h}:${[...ks].sort((a, c) => a - c).join(',')}`).sort();
 }
 
-describe('compaction', () => {
-  it('merges FANOUT runs per level into one, cascading, and answers stay identical', async () => {
+describe('bucket rows', () => {
+  it('merge batch after batch into one row per bucket, answers exact', async () => {
     const b = await open();
     await b.ensureCollection({ id: 'a', name: 'A' });
     const stories: AnalysedStory[] = [];
-    const batches = FANOUT * FANOUT + 2;
-    let passes = 0;
-    for (let i = 0; i < batches; i++) {
+    for (let i = 0; i < 12; i++) {
       const s = batch(`b${i}-`, 15, i + 1);
       stories.push(...s);
       await b.putStories('a', s);
-      // As the importer does: a pass whenever FANOUT batches have arrived.
-      if (await needsCompaction(b)) (await compact(b), passes++);
     }
-    expect(passes).toBe(FANOUT);
-    expect(await needsCompaction(b)).toBe(false);
     // Brute force: story i has key 2^24 + i (collection 1).
     const expected = new Map<number, number[]>();
     stories.forEach((s, i) => s.fingerprints.forEach((h) => expected.set(h, [...(expected.get(h) ?? []), 2 ** 24 + i])));
     expect(await allPostings(b, stories)).toEqual([...expected.entries()].map(([h, ks]) => `${h}:${ks.join(',')}`).sort());
+    expect(await b.db.fpBuckets.count()).toBe(8);
     const shared = (await b.termPostings(['shared'])).get('shared')!;
     expect(shared.df).toBe(stories.length);
-    expect(shared.keys.length).toBe(Math.min(TERM_KEYS_CAP, stories.length));
     expect((await b.termPostings(['own-b3-1'])).get('own-b3-1')).toEqual({ df: 1, keys: [2 ** 24 + 3 * 15 + 1], weights: [2] });
-    // Per bucket and level fewer than FANOUT runs remain, and FANOUT² batches reached level 2.
-    const keys = (await b.db.fpChunks.toCollection().primaryKeys()) as number[];
-    const perBucketLevel = new Map<string, number>();
-    for (const k of keys) perBucketLevel.set(`${chunkBucket(k)}/${chunkLevel(k)}`, (perBucketLevel.get(`${chunkBucket(k)}/${chunkLevel(k)}`) ?? 0) + 1);
-    expect(Math.max(...perBucketLevel.values())).toBeLessThan(FANOUT);
-    expect(keys.some((k) => chunkLevel(k) === 2)).toBe(true);
-    expect(keys.length).toBeLessThanOrEqual(8 * 4);
-    // A second pass has nothing to do.
-    expect((await compact(b, { force: true })).merged).toBe(0);
+  });
+
+  it('caps a fingerprint held by very many stories, keeping the count above every boilerplate threshold', async () => {
+    const b = await open();
+    await b.ensureCollection({ id: 'a', name: 'A' });
+    const chrome = 0x12345678;
+    const n = FP_KEYS_CAP + 500;
+    const many = Array.from({ length: n }, (_, i) => ({ id: `c${i}`, title: '', text: 'x', fingerprints: [chrome], signature: [], terms: [] as [string, number][], words: 1 }));
+    await b.putStories('a', many.slice(0, 3000));
+    await b.putStories('a', many.slice(3000));
+    const keys = (await b.fingerprintPostings([chrome])).get(chrome)!;
+    expect(keys.length).toBe(FP_KEYS_CAP);
+    expect(keys[0]).toBe(2 ** 24);
   });
 });
 
@@ -81,7 +78,6 @@ describe('delete', () => {
     const gone = batch('g', 30, 8);
     await b.putStories('keep', keep);
     await b.putStories('gone', gone);
-    await compact(b, { force: true });
     const keepBefore = await allPostings(b, keep);
 
     await b.markDeleting('gone');
@@ -101,8 +97,8 @@ describe('delete', () => {
     const gNumber = 2;
     expect(await b.db.collections.get('gone')).toBeUndefined();
     expect(await b.db.stories.where(':id').between(gNumber * 2 ** 24, (gNumber + 1) * 2 ** 24).count()).toBe(0);
-    expect(await b.db.fpChunks.where('colls').equals(gNumber).count()).toBe(0);
-    expect(await b.db.termChunks.where('colls').equals(gNumber).count()).toBe(0);
+    expect(await b.db.fpBuckets.where('colls').equals(gNumber).count()).toBe(0);
+    expect(await b.db.termBuckets.where('colls').equals(gNumber).count()).toBe(0);
     expect(await allPostings(b, keep)).toEqual(keepBefore);
     expect((await b.getStoryById('g1'))?.collection).toBe('again');
   });
@@ -115,8 +111,8 @@ describe('atomic batches', () => {
     await b.putStories('a', batch('x', 5, 1));
     const snapshot = async () => ({
       stories: await b.db.stories.count(),
-      fp: await b.db.fpChunks.count(),
-      terms: await b.db.termChunks.count(),
+      fp: await b.db.fpBuckets.toArray(),
+      terms: await b.db.termBuckets.toArray(),
       coll: await b.db.collections.get('a'),
       meta: await b.db.meta.get('counters'),
     });
@@ -149,15 +145,12 @@ describe('term postings', () => {
     await b.putStories('a', a.slice(0, 350));
     await b.putStories('a', a.slice(350));
     await b.putStories('b', bb);
-    for (const force of [false, true]) {
-      if (force) await compact(b, { force: true });
-      const p = (await b.termPostings(['common'])).get('common')!;
-      expect(p.df).toBe(1400);
-      expect(p.keys.length).toBe(TERM_KEYS_CAP);
-      // All of B's (weight 5) are kept, then A's heaviest.
-      expect(p.weights.filter((w) => w === 5).length).toBe(700);
-      expect(Math.min(...p.weights)).toBeGreaterThanOrEqual(1.5);
-    }
+    const p1 = (await b.termPostings(['common'])).get('common')!;
+    expect(p1.df).toBe(1400);
+    expect(p1.keys.length).toBe(TERM_KEYS_CAP);
+    // All of B's (weight 5) are kept, then A's heaviest.
+    expect(p1.weights.filter((w) => w === 5).length).toBe(700);
+    expect(Math.min(...p1.weights)).toBeGreaterThanOrEqual(1.5);
     await b.removeCollection('b');
     const p = (await b.termPostings(['common'])).get('common')!;
     expect(p.df).toBe(700);
