@@ -2,5 +2,5 @@
 import { serveAnalysis } from '../../lib/import/analyse-pool';
 import { analyseStory } from '../../lib/match/analyse';
 
-const serve = serveAnalysis(analyseStory, (m) => postMessage(m));
+const serve = serveAnalysis(analyseStory, (m, transfer) => postMessage(m, { transfer }));
 addEventListener('message', (e: MessageEvent) => serve(e.data));

@@ -1,19 +1,40 @@
 // Spreads the analysis of a batch over helper threads (dedicated workers of the import worker), so
 // fingerprinting overlaps the import worker's own work of merging postings and committing batches.
 // Browser-free: the helpers come in as message ports.
+//
+// Only what the helper computes travels back (not the story text again), with fingerprints and
+// signatures as transferable typed arrays: structured clones are a real share of import time.
 import type { Story } from '../corpus/story';
 import type { AnalysedStory } from '../index/types';
 
+/** The analysis of one story, as a helper sends it back. */
+export interface Analysis {
+  fp: Uint32Array;
+  sig: Uint32Array;
+  terms: [string, number][];
+  words: number;
+}
+
+export interface AnalyseRequest {
+  id: number;
+  stories: Story[];
+}
+export interface AnalyseReply {
+  id: number;
+  analysed?: Analysis[];
+  error?: string;
+}
+
 /** A helper thread: takes stories, answers with their analysis in the same order. */
 export interface AnalyseHelper {
-  postMessage(message: { id: number; stories: Story[] }): void;
-  addEventListener(type: 'message', fn: (e: { data: { id: number; analysed?: AnalysedStory[]; error?: string } }) => void): void;
+  postMessage(message: AnalyseRequest): void;
+  addEventListener(type: 'message', fn: (e: { data: AnalyseReply }) => void): void;
 }
 
 export function analysePool(helpers: AnalyseHelper[]): (stories: Story[]) => Promise<AnalysedStory[]> {
   if (helpers.length === 0) throw new Error('no analysis helpers');
   let next = 1;
-  const waiting = new Map<number, { ok: (a: AnalysedStory[]) => void; fail: (e: Error) => void }>();
+  const waiting = new Map<number, { ok: (a: Analysis[]) => void; fail: (e: Error) => void }>();
   for (const h of helpers)
     h.addEventListener('message', (e) => {
       const w = waiting.get(e.data.id);
@@ -23,7 +44,7 @@ export function analysePool(helpers: AnalyseHelper[]): (stories: Story[]) => Pro
       else w.fail(new Error(e.data.error ?? 'analysis failed'));
     });
   const run = (h: AnalyseHelper, stories: Story[]) =>
-    new Promise<AnalysedStory[]>((ok, fail) => {
+    new Promise<Analysis[]>((ok, fail) => {
       const id = next++;
       waiting.set(id, { ok, fail });
       h.postMessage({ id, stories });
@@ -31,20 +52,29 @@ export function analysePool(helpers: AnalyseHelper[]): (stories: Story[]) => Pro
   return async (stories) => {
     const per = Math.ceil(stories.length / helpers.length);
     const parts = await Promise.all(helpers.map((h, i) => run(h, stories.slice(i * per, (i + 1) * per))));
-    return parts.flat();
+    const analyses = parts.flat();
+    if (analyses.length !== stories.length) throw new Error('analysis lost stories');
+    return stories.map((s, i) => {
+      const a = analyses[i];
+      return { ...s, fingerprints: Array.from(a.fp), signature: Array.from(a.sig), terms: a.terms, words: a.words };
+    });
   };
 }
 
-/** The helper side: answers analysis requests with `analyse`. */
+/** The helper side: answers analysis requests with `analyse`; `post` may transfer the buffers. */
 export function serveAnalysis(
   analyse: (s: Story) => AnalysedStory,
-  post: (m: { id: number; analysed?: AnalysedStory[]; error?: string }) => void,
-): (data: { id: number; stories: Story[] }) => void {
+  post: (m: AnalyseReply, transfer: ArrayBuffer[]) => void,
+): (data: AnalyseRequest) => void {
   return ({ id, stories }) => {
     try {
-      post({ id, analysed: stories.map(analyse) });
+      const analysed = stories.map((s): Analysis => {
+        const a = analyse(s);
+        return { fp: Uint32Array.from(a.fingerprints), sig: Uint32Array.from(a.signature), terms: a.terms, words: a.words };
+      });
+      post({ id, analysed }, analysed.flatMap((a) => [a.fp.buffer as ArrayBuffer, a.sig.buffer as ArrayBuffer]));
     } catch (e) {
-      post({ id, error: e instanceof Error ? e.message : String(e) });
+      post({ id, error: e instanceof Error ? e.message : String(e) }, []);
     }
   };
 }

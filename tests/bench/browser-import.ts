@@ -1,0 +1,182 @@
+// The IndexedDB index in real Chromium with the built extension: stories imported per second
+// through the options page (file input → import worker → IndexedDB), index size on disk per MB of
+// story text, and the time of a page check from a warm and from a stopped service worker.
+//   npm run bench:browser [-- --stories 20000 --queries 60 --cold 20 --seed 7 --out .output/bench/browser-import.json]
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Page } from 'playwright-core';
+import { CorpusGenerator } from './generate-corpus';
+import { summarize } from './stats';
+import { ROOT, launchExtension, stopServiceWorker } from '../e2e/support/extension';
+
+const { values: opt } = parseArgs({
+  options: {
+    stories: { type: 'string', default: '20000' },
+    queries: { type: 'string', default: '60' },
+    cold: { type: 'string', default: '20' },
+    seed: { type: 'string', default: '7' },
+    files: { type: 'string', default: '4' },
+    out: { type: 'string', default: join(ROOT, '.output/bench/browser-import.json') },
+  },
+});
+const STORIES = Number(opt.stories);
+const QUERIES = Number(opt.queries);
+const COLD = Number(opt.cold);
+const FILES = Math.max(1, Number(opt.files));
+
+declare const chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value?: unknown; error?: string }> } };
+
+interface Job {
+  id: string;
+  state: string;
+  added: number;
+  alreadyPresent: number;
+  startedAt: number;
+  finishedAt?: number;
+  error?: string;
+  collectionName: string;
+}
+
+async function call<T>(page: Page, type: string, payload: unknown = null): Promise<T> {
+  const r = await page.evaluate(([t, p]) => chrome.runtime.sendMessage({ type: t, payload: p }), [type, payload] as const);
+  if (!r?.ok) throw new Error(`${type}: ${r?.error}`);
+  return r.value as T;
+}
+
+/** One check from an extension page: message round trip, as the content script makes it. */
+async function timedCheck(page: Page, text: string, title: string, url: string): Promise<{ ms: number; duplicates: string[] }> {
+  return page.evaluate(
+    async ([text, title, url]) => {
+      const t0 = performance.now();
+      const r = await chrome.runtime.sendMessage({ type: 'checkPage', payload: { text, title, url } });
+      const ms = performance.now() - t0;
+      if (!r?.ok) throw new Error(String(r?.error));
+      return { ms, duplicates: (r.value as { duplicates: { id: string }[] }).duplicates.map((d) => d.id) };
+    },
+    [text, title, url] as const,
+  );
+}
+
+function duBytes(path: string): number {
+  try {
+    return Number(execFileSync('du', ['-sb', path], { encoding: 'utf8' }).split(/\s/)[0]);
+  } catch {
+    return NaN;
+  }
+}
+
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+async function main() {
+  const work = mkdtempSync(join(tmpdir(), 'storytrace-import-bench-'));
+  const profile = join(work, 'profile');
+  try {
+    process.stderr.write(`Generating ${STORIES} stories (seed ${opt.seed})…\n`);
+    const gen = new CorpusGenerator({ seed: Number(opt.seed) });
+    const files: string[] = [];
+    let textBytes = 0;
+    const per = Math.ceil(STORIES / FILES);
+    for (let f = 0; f * per < STORIES; f++) {
+      const lines: string[] = [];
+      for (let i = f * per; i < Math.min(STORIES, (f + 1) * per); i++) {
+        const s = gen.story(i).story;
+        textBytes += Buffer.byteLength(s.title) + Buffer.byteLength(s.text);
+        lines.push(JSON.stringify(s));
+      }
+      const file = join(work, `corpus-${f}.jsonl`);
+      writeFileSync(file, lines.join('\n') + '\n');
+      files.push(file);
+    }
+    const pages = Array.from({ length: QUERIES + COLD + 3 }, (_, k) => gen.page(k, STORIES));
+
+    const s = await launchExtension({ profileDir: profile });
+    const idbDir = join(profile, 'Default', 'IndexedDB');
+    try {
+      const options = await s.openExtensionPage('options.html');
+      await options.waitForSelector('#import-files', { state: 'attached' });
+      const before = duBytes(idbDir);
+      process.stderr.write(`Importing ${files.length} files through the options page…\n`);
+      await options.fill('#collection-name', 'Benchmark');
+      const wall0 = Date.now();
+      await options.setInputFiles('#import-files', files);
+      let job: Job | undefined;
+      for (;;) {
+        await options.waitForTimeout(500);
+        const jobs = await call<Job[]>(options, 'listImportJobs');
+        job = jobs.find((j) => j.collectionName === 'Benchmark');
+        if (job && job.state !== 'running') break;
+        if (job) process.stderr.write(`  ${job.added} stories…\r`);
+      }
+      const wallMs = Date.now() - wall0;
+      if (job.state !== 'done') throw new Error(`import ended ${job.state}: ${job.error}`);
+      const importMs = (job.finishedAt ?? Date.now()) - job.startedAt;
+      process.stderr.write(`\nImported ${job.added} stories in ${round(importMs / 1000)} s.\n`);
+      // Let the background finish its upkeep and LevelDB settle before measuring the disk.
+      await call(options, 'corpusChanged');
+      await options.waitForTimeout(3000);
+      const usage = await call<{ usage?: number; stories: number; textChars: number }>(options, 'storageUsage');
+      const after = duBytes(idbDir);
+
+      // Warm: the worker is running and the database open; every page text is new (no cache hit).
+      const bridge = await s.openExtensionPage('viewer.html');
+      for (let k = 0; k < 3; k++) await timedCheck(bridge, pages[k].page.text, pages[k].page.title, `https://bench.example/warmup/${k}`);
+      const warm: number[] = [];
+      let expected = 0;
+      let found = 0;
+      for (let k = 3; k < 3 + QUERIES; k++) {
+        const p = pages[k];
+        const r = await timedCheck(bridge, p.page.text, p.page.title, `https://bench.example/warm/${k}`);
+        warm.push(r.ms);
+        for (const e of p.label.expect.filter((x) => x.as === 'duplicate')) (expected++, r.duplicates.includes(e.id) && found++);
+      }
+      // Cold: the browser stops the worker (as it does when idle); the next check wakes it, opens
+      // the database and queries.
+      const cold: number[] = [];
+      for (let k = 3 + QUERIES; k < 3 + QUERIES + COLD; k++) {
+        await stopServiceWorker(s);
+        await bridge.waitForTimeout(300);
+        const p = pages[k];
+        cold.push((await timedCheck(bridge, p.page.text, p.page.title, `https://bench.example/cold/${k}`)).ms);
+      }
+
+      const result = {
+        what: 'browser-import',
+        chromium: s.context.browser()?.version() ?? 'chromium',
+        stories: job.added,
+        files: files.length,
+        text_mb: round(textBytes / 1e6, 2),
+        import: {
+          seconds: round(importMs / 1000, 2),
+          wall_seconds_from_file_input: round(wallMs / 1000, 2),
+          stories_per_second: Math.round(job.added / (importMs / 1000)),
+          text_mb_per_second: round(textBytes / 1e6 / (importMs / 1000), 2),
+        },
+        disk: {
+          indexeddb_bytes: after - before,
+          bytes_per_text_mb: Math.round((after - before) / (textBytes / 1e6)),
+          ratio_to_text: round((after - before) / textBytes, 2),
+          storage_estimate_bytes: usage.usage,
+        },
+        query_warm_ms: summarize(warm),
+        query_cold_ms: summarize(cold),
+        duplicates_found: `${found}/${expected}`,
+        command: `npm run bench:browser -- --stories ${STORIES} --queries ${QUERIES} --cold ${COLD} --seed ${opt.seed}`,
+      };
+      mkdirSync(dirname(opt.out!), { recursive: true });
+      writeFileSync(opt.out!, JSON.stringify(result, null, 2) + '\n');
+      console.log(JSON.stringify(result, null, 2));
+    } finally {
+      await s.close();
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
