@@ -9,7 +9,10 @@ export function formatBytes(n: number | undefined): string {
   const units = ['KB', 'MB', 'GB', 'TB'];
   let v = n / 1000;
   let i = 0;
-  while (v >= 1000 && i < units.length - 1) (v /= 1000), i++;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
   return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
 }
 

@@ -108,7 +108,10 @@ export async function runImport(initial: ImportJob, files: ImportFile[], ports: 
     let bytesDone = 0;
     for (const s of states) {
       if (!s.parsed) continue;
-      if (s.committed >= s.total) (filesDone++, (bytesDone += s.size));
+      if (s.committed >= s.total) {
+        filesDone++;
+        bytesDone += s.size;
+      }
       else bytesDone += s.total > 0 ? Math.floor((s.size * s.committed) / s.total) : 0;
     }
     return { filesDone, bytesDone };

@@ -232,7 +232,6 @@ export function summary(job: ImportJob): string {
 
 /** A file name from a collection name: no path separators or control characters. */
 export function fileSafe(name: string): string {
-  // eslint-disable-next-line no-control-regex
   const s = name.replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80);
   return s || 'collection';
 }

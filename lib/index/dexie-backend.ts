@@ -223,7 +223,6 @@ export class DexieBackend implements IndexBackend {
   // ------------------------------------------------------------------ reading
 
   async fingerprintPostings(hashes: number[]): Promise<Map<number, number[]>> {
-    const { db } = this;
     const byBucket = new Map<number, number[]>();
     for (const h of new Set(hashes.map((x) => x >>> 0))) {
       const b = fpBucket(h);
@@ -233,7 +232,8 @@ export class DexieBackend implements IndexBackend {
     }
     const out = new Map<number, number[]>();
     if (byBucket.size === 0) return out;
-    const buckets = [...byBucket.keys()];
+    // In key order: neighbouring rows share the storage engine's blocks and caches.
+    const buckets = [...byBucket.keys()].sort((a, b) => a - b);
     // Point reads, one per bucket: measured ~2.5× cheaper than key-range reads in Chromium.
     const [alive, rows] = await Promise.all([this.aliveNumbers(), this.getMany<FpBucket>('fpBuckets', buckets)]);
     const isAlive = (c: number) => alive.has(c);
@@ -250,7 +250,6 @@ export class DexieBackend implements IndexBackend {
   }
 
   async termPostings(terms: string[]): Promise<Map<string, TermPostings>> {
-    const { db } = this;
     const byBucket = new Map<number, string[]>();
     for (const t of new Set(terms)) {
       if (typeof t !== 'string') continue;
@@ -313,7 +312,6 @@ export class DexieBackend implements IndexBackend {
   }
 
   async getSignatures(keys: number[]): Promise<Map<number, number[]>> {
-    const { db } = this;
     const out = new Map<number, number[]>();
     const wanted = keys.filter((k) => Number.isSafeInteger(k) && k >= 0);
     if (wanted.length === 0) return out;

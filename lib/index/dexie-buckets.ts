@@ -186,7 +186,10 @@ export function mergeFp(lists: FpEntries[], alive: (coll: number) => boolean): F
     let best = -1;
     let bh = Infinity;
     for (let l = 0; l < lists.length; l++) {
-      if (pos[l] < lists[l].n && lists[l].hs[pos[l]] < bh) (bh = lists[l].hs[pos[l]]), (best = l);
+      if (pos[l] < lists[l].n && lists[l].hs[pos[l]] < bh) {
+        bh = lists[l].hs[pos[l]];
+        best = l;
+      }
     }
     if (best < 0) break;
     const key = lists[best].ks[pos[best]++];
@@ -269,7 +272,10 @@ export function encodeTerms(b: number, entries: Map<string, TermEntry>): TermBuc
   });
   let nDf = 0;
   let nKeys = 0;
-  for (const e of packed) (nDf += e.df.length), (nKeys += e.keys.length);
+  for (const e of packed) {
+    nDf += e.df.length;
+    nKeys += e.keys.length;
+  }
   const dfo = new Uint32Array(terms.length + 1);
   const dfs = new Uint32Array(nDf * 2);
   const ko = new Uint32Array(terms.length + 1);
@@ -281,8 +287,17 @@ export function encodeTerms(b: number, entries: Map<string, TermEntry>): TermBuc
   packed.forEach((e, i) => {
     dfo[i] = d;
     ko[i] = n;
-    for (const [c, count] of e.df) (dfs[2 * d] = c), (dfs[2 * d + 1] = count), d++, colls.add(c);
-    for (let j = 0; j < e.keys.length; j++) (keys[n] = e.keys[j]), (ws[n] = Math.round(e.weights[j] * 1000)), n++;
+    for (const [c, count] of e.df) {
+      dfs[2 * d] = c;
+      dfs[2 * d + 1] = count;
+      d++;
+      colls.add(c);
+    }
+    for (let j = 0; j < e.keys.length; j++) {
+      keys[n] = e.keys[j];
+      ws[n] = Math.round(e.weights[j] * 1000);
+      n++;
+    }
   });
   dfo[terms.length] = d;
   ko[terms.length] = n;
@@ -320,7 +335,10 @@ function addEntry(row: TermBucket, i: number, alive: (coll: number) => boolean, 
   }
   for (let j = row.ko[i]; j < row.ko[i + 1]; j++) {
     const key = row.base + row.ks[j];
-    if (alive(collectionOfKey(key))) e.keys.push(key), e.weights.push(row.ws[j] / 1000);
+    if (alive(collectionOfKey(key))) {
+      e.keys.push(key);
+      e.weights.push(row.ws[j] / 1000);
+    }
   }
 }
 

@@ -130,7 +130,10 @@ async function main() {
         const p = pages[k];
         const r = await timedCheck(bridge, p.page.text, p.page.title, `https://bench.example/warm/${k}`);
         warm.push(r.ms);
-        for (const e of p.label.expect.filter((x) => x.as === 'duplicate')) (expected++, r.duplicates.includes(e.id) && found++);
+        for (const e of p.label.expect.filter((x) => x.as === 'duplicate')) {
+          expected++;
+          if (r.duplicates.includes(e.id)) found++;
+        }
       }
       // Cold: the browser stops the worker (as it does when idle); the next check wakes it, opens
       // the database and queries.
