@@ -3,7 +3,9 @@
 import type { AddResult, AnalysedStory, CollectionInfo, IndexBackend, StoredStory, TermPostings } from './types';
 import type { ImportJob } from '../import/job-types';
 import {
+  FP_BUCKETS,
   KEYS_PER_COLLECTION,
+  TERM_BUCKETS,
   TERM_KEYS_CAP,
   collectionOfKey,
   decodeFp,
@@ -122,12 +124,13 @@ export class DexieBackend implements IndexBackend {
   }
 
   /**
-   * One bounded step of deleting the collections marked 'deleting': a slice of story rows, then the
-   * posting rows holding their keys (rewritten without them), then the collection row itself.
-   * Returns false when nothing is left to do. Safe to interrupt: every step is atomic and queries
-   * already ignore everything of a deleting collection.
+   * One bounded step of deleting the collections marked 'deleting': a slice of story rows, then a
+   * range of posting rows (rewritten without dead keys; the position is kept in the collection row,
+   * so a stopped worker resumes where it was), then the collection row itself. Returns false when
+   * nothing is left to do. Safe to interrupt: every step is atomic and queries already ignore
+   * everything of a deleting collection.
    */
-  async purgeStep(maxStories = 2000, maxRows = 300): Promise<boolean> {
+  async purgeStep(maxStories = 2000, bucketsPerStep = 512): Promise<boolean> {
     const { db } = this;
     const dying = (await db.collections.toArray()).find((c) => c.state === 'deleting');
     if (!dying) return false;
@@ -137,26 +140,32 @@ export class DexieBackend implements IndexBackend {
       await db.stories.bulkDelete(storyKeys);
       return true;
     }
-    for (const table of ['fpBuckets', 'termBuckets'] as const) {
-      const more = await db.transaction('rw', db[table], db.collections, async () => {
-        const rows: (FpBucket | TermBucket)[] = await db[table].where('colls').equals(dying.number).limit(maxRows).toArray();
-        if (rows.length === 0) return false;
-        const alive = await this.aliveNumbers();
-        const isAlive = (n: number) => alive.has(n);
-        const keep: (FpBucket | TermBucket)[] = [];
-        const drop: number[] = [];
-        for (const row of rows) {
-          const fresh = 'data' in row ? encodeFp(row.b, mergeFp([decodeFp(row)], isAlive)) : encodeTerms(row.b, decodeTerms(row, isAlive));
-          if (('data' in fresh ? fresh.colls.length : fresh.ts.length) === 0) drop.push(row.b);
-          else keep.push(fresh);
-        }
-        await db[table].bulkDelete(drop);
-        await (db[table] as Table<FpBucket | TermBucket, number>).bulkPut(keep);
-        return true;
-      });
-      if (more) return true;
+    // Posting rows: fingerprint buckets, then term buckets, one range per step.
+    const next = dying.purgeNext ?? 0;
+    if (next >= FP_BUCKETS + TERM_BUCKETS) {
+      await db.collections.delete(dying.id);
+      return true;
     }
-    await db.collections.delete(dying.id);
+    const inFp = next < FP_BUCKETS;
+    const table = (inFp ? db.fpBuckets : db.termBuckets) as Table<FpBucket | TermBucket, number>;
+    const from = inFp ? next : next - FP_BUCKETS;
+    const to = Math.min(inFp ? FP_BUCKETS : TERM_BUCKETS, from + Math.max(1, bucketsPerStep));
+    await db.transaction('rw', table, db.collections, async () => {
+      const alive = await this.aliveNumbers();
+      const isAlive = (n: number) => alive.has(n);
+      const rows = await table.where(':id').between(from, to, true, false).toArray();
+      const keep: (FpBucket | TermBucket)[] = [];
+      const drop: number[] = [];
+      for (const row of rows) {
+        if (row.colls.every(isAlive)) continue;
+        const fresh = 'data' in row ? encodeFp(row.b, mergeFp([decodeFp(row)], isAlive)) : encodeTerms(row.b, decodeTerms(row, isAlive));
+        if (fresh.colls.length === 0) drop.push(row.b);
+        else keep.push(fresh);
+      }
+      await table.bulkDelete(drop);
+      await table.bulkPut(keep);
+      await db.collections.update(dying.id, { purgeNext: (inFp ? 0 : FP_BUCKETS) + to });
+    });
     return true;
   }
 

@@ -74,7 +74,7 @@ function collectionsOf(keys: ArrayLike<number>, n: number): number[] {
 export interface FpBucket {
   /** Bucket number (primary key). */
   b: number;
-  /** Collection numbers present (multi-entry index: finds rows to purge after a delete). */
+  /** Collection numbers present (a delete rewrites only the rows holding a dead one). */
   colls: number[];
   data: Uint8Array;
 }

@@ -156,7 +156,7 @@ describe('DexieBackend ≡ brute-force model', () => {
             } else if (op.kind === 'enable') {
               await mem.setCollectionEnabled(cid(op.coll), op.on);
               await dx.setCollectionEnabled(cid(op.coll), op.on);
-            } else await dx.purgeStep(2, 2);
+            } else await dx.purgeStep(2, 3000);
             expect(await snapshot(dx)).toEqual(await snapshot(mem));
           }
         } finally {

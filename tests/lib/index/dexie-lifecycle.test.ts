@@ -92,13 +92,12 @@ describe('delete', () => {
     expect(await b.putStories('again', gone.slice(0, 2))).toEqual({ added: 2, alreadyPresent: 0 });
 
     let steps = 0;
-    while (await b.purgeStep(7, 5)) steps++;
-    expect(steps).toBeGreaterThan(3);
+    while (await b.purgeStep(7, 1000)) steps++;
+    expect(steps).toBeGreaterThan(5 + 9);
     const gNumber = 2;
     expect(await b.db.collections.get('gone')).toBeUndefined();
     expect(await b.db.stories.where(':id').between(gNumber * 2 ** 24, (gNumber + 1) * 2 ** 24).count()).toBe(0);
-    expect(await b.db.fpBuckets.where('colls').equals(gNumber).count()).toBe(0);
-    expect(await b.db.termBuckets.where('colls').equals(gNumber).count()).toBe(0);
+    for (const row of [...(await b.db.fpBuckets.toArray()), ...(await b.db.termBuckets.toArray())]) expect(row.colls).not.toContain(gNumber);
     expect(await allPostings(b, keep)).toEqual(keepBefore);
     expect((await b.getStoryById('g1'))?.collection).toBe('again');
   });
