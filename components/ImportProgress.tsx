@@ -71,7 +71,15 @@ export function ImportProgress({ job, now, onCancel, onClear }: ImportProgressPr
         )}
       </dl>
       {running && job.currentFile && <p class="current-file">Reading {job.currentFile}</p>}
-      {!running && <p class="progress-where">Collection “{job.collectionName}”{job.state !== 'done' ? `: ${formatCount(job.added)} stories stored before it stopped.` : '.'}</p>}
+      {!running && (
+        <p class="progress-where">
+          {job.added === 0 && job.state === 'done'
+            ? job.alreadyPresent > 0
+              ? 'Nothing new: every story was already in your corpus, so no collection was added.'
+              : 'No stories were found, so no collection was added.'
+            : `Collection “${job.collectionName}”${job.state !== 'done' ? `: ${formatCount(job.added)} stories stored before it stopped.` : '.'}`}
+        </p>
+      )}
       {job.error && job.state !== 'done' && <p class={job.state === 'cancelled' ? 'note' : 'error'}>{job.error}</p>}
     </section>
   );
