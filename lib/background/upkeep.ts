@@ -1,8 +1,7 @@
 // Background upkeep of the index, one run at a time: finish deleting collections marked
-// 'deleting', then compact posting chunks when enough batches arrived. Resumable after the worker
-// stops (everything it needs is in the database), so it also runs at start-up.
+// 'deleting'. Resumable after the worker stops (everything it needs is in the database), so it
+// also runs at start-up.
 import type { DexieBackend } from '../index/dexie-backend';
-import { compact, needsCompaction } from '../index/dexie-compaction';
 
 export class Upkeep {
   private running?: Promise<void>;
@@ -27,7 +26,6 @@ export class Upkeep {
           while (await b.purgeStep()) {
             /* one transaction per step */
           }
-          if (await needsCompaction(b)) await compact(b);
         } while (this.again);
       } catch (e) {
         this.onError(e);
