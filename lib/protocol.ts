@@ -52,7 +52,7 @@ export interface BackgroundProtocol {
   listImportJobs: [null, ImportJob[]];
   /** Forget finished jobs (the collection they made stays). */
   clearImportJobs: [null, null];
-  /** An import batch or job ended: drop cached results and run index upkeep (compaction). */
+  /** An import job ended: drop cached page results and run index upkeep (finish pending deletes). */
   corpusChanged: [null, null];
   /** Space used by the extension and the corpus' size. */
   storageUsage: [null, StorageUsage];
