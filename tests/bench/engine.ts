@@ -128,7 +128,7 @@ function parseOptions(argv: string[]): Options {
     ? values.sizes.split(',').map((s) => num(s.trim(), 'sizes', 0, 10))
     : quick
       ? [1000, 4000]
-      : [1000, 10000, 100000];
+      : [1000, 10000, 50000, 100000];
   return {
     quick,
     json: values.json!,
@@ -179,34 +179,41 @@ function textRows(opts: Options, gen: CorpusGenerator): Row[] {
   const texts = stories.map((s) => s.text);
   const mb = texts.reduce((n, t) => n + Buffer.byteLength(t, 'utf8'), 0) / 1e6;
   const words = texts.map((t) => tokenize(t).words);
-  const tasks: Record<string, () => void> = {
-    tokenize: () => {
-      for (const t of texts) sink += tokenize(t).words.length;
+  // Each task runs over a slice of the stories; slices of all tasks alternate, so drift on a shared
+  // machine (other processes, CPU frequency) hits every task alike instead of whichever ran last.
+  const tasks: Record<string, (from: number, to: number) => void> = {
+    tokenize: (from, to) => {
+      for (let i = from; i < to; i++) sink += tokenize(texts[i]).words.length;
     },
-    fingerprint: () => {
-      for (const t of texts) sink += fingerprintSet(hashWords(tokenize(t).words)).length;
+    fingerprint: (from, to) => {
+      for (let i = from; i < to; i++) sink += fingerprintSet(hashWords(tokenize(texts[i]).words)).length;
     },
-    hashing: () => {
-      for (const w of words) sink += winnow(shingleHashes(hashWords(w))).length;
+    hashing: (from, to) => {
+      for (let i = from; i < to; i++) sink += winnow(shingleHashes(hashWords(words[i]))).length;
     },
-    analyse: () => {
-      for (const s of stories) sink += analyseStory(s).fingerprints.length;
+    analyse: (from, to) => {
+      for (let i = from; i < to; i++) sink += analyseStory(stories[i]).fingerprints.length;
     },
-    naive: () => {
-      for (const t of texts) sink += naiveShingleSet(t).size;
+    naive: (from, to) => {
+      for (let i = from; i < to; i++) sink += naiveShingleSet(texts[i]).size;
     },
   };
   const names = Object.keys(tasks);
   const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
-  log(`text: ${texts.length} stories, ${mb.toFixed(2)} MB, ${opts.runs} runs of ${names.join(', ')}`);
-  for (const n of names) tasks[n](); // warm-up: compile everything before timing
+  const SLICE = 50;
+  log(`text: ${texts.length} stories, ${mb.toFixed(2)} MB, ${opts.runs} runs of ${names.join(', ')} (interleaved in slices of ${SLICE} stories)`);
+  for (const n of names) tasks[n](0, texts.length); // warm-up: compile everything before timing
   for (let r = 0; r < opts.runs; r++) {
-    // Rotate the order so drift on a shared machine does not always favour the same task.
-    for (let k = 0; k < names.length; k++) {
-      const n = names[(k + r) % names.length];
-      gc();
-      samples[n].push(time(tasks[n]));
+    gc();
+    const total: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
+    for (let from = 0, k = r; from < texts.length; from += SLICE, k++) {
+      const to = Math.min(texts.length, from + SLICE);
+      for (let j = 0; j < names.length; j++) {
+        const n = names[(j + k) % names.length];
+        total[n] += time(() => tasks[n](from, to));
+      }
     }
+    for (const n of names) samples[n].push(total[n]);
   }
   const op = `${mb.toFixed(2)} MB of text (${texts.length} stories)`;
   const row = (what: string, key: string, baselineKey?: string, baselineName?: string, target?: string, note?: string): Row => {
