@@ -74,13 +74,15 @@ export class MemoryBackend implements IndexBackend {
     const gone = new Set(c.keys);
     for (const key of c.keys) {
       const s = this.stories.get(key)!;
+      // Two stories of the collection may share a hash or term: the first removal may have emptied it.
       for (const h of s.fingerprints) {
-        const list = this.fp.get(h)!.filter((k) => !gone.has(k));
-        if (list.length) this.fp.set(h, list);
+        const list = this.fp.get(h)?.filter((k) => !gone.has(k));
+        if (list?.length) this.fp.set(h, list);
         else this.fp.delete(h);
       }
       for (const [t] of s.terms) {
-        const p = this.terms.get(t)!;
+        const p = this.terms.get(t);
+        if (!p) continue;
         const keep = p.keys.map((k, i) => [k, p.weights[i]] as const).filter(([k]) => !gone.has(k));
         if (keep.length) this.terms.set(t, { keys: keep.map(([k]) => k), weights: keep.map(([, w]) => w) });
         else this.terms.delete(t);

@@ -7,7 +7,7 @@ import { findBoilerplate } from '../match/boilerplate';
 import { classify } from '../match/classify';
 import { orderedOverlap } from '../match/resemblance';
 import { hashWords } from '../match/fingerprint';
-import { MAX_CANDIDATES, SHINGLE_WORDS } from '../match/params';
+import { MAX_CANDIDATES, QUERY_WINDOW, SHINGLE_WORDS } from '../match/params';
 import { queryTerms, rankByPostings, scoreRelated } from '../match/related';
 import { tokenize } from '../text/normalize';
 import { storyRef } from './story-ref';
@@ -58,7 +58,7 @@ export class StoryIndex {
   async query(page: PageInput, opts: QueryOptions = {}): Promise<QueryResult> {
     const sensitivity = opts.sensitivity ?? 'normal';
     const top = opts.topRelated ?? 10;
-    const a = analysePage(page.text, page.title ?? '');
+    const a = analysePage(page.text, page.title ?? '', QUERY_WINDOW[sensitivity]);
     const result: QueryResult = { duplicates: [], partial: [], related: [], pageWords: a.tokens.words.length };
     const corpusSize = await this.backend.storyCount();
     if (corpusSize === 0 || a.tokens.words.length === 0) return result;

@@ -4,6 +4,7 @@ import type { Story } from '../corpus/story';
 import type { AnalysedStory } from '../index/types';
 import { tokenize, type Tokens } from '../text/normalize';
 import { fingerprintSet, hashWords, shingleHashes, winnow, type Fingerprint } from './fingerprint';
+import { MAX_QUERY_FINGERPRINTS, WINDOW } from './params';
 import { minhashSignature } from './signature';
 import { extractTerms } from './terms';
 
@@ -25,17 +26,21 @@ export interface PageAnalysis {
   text: string;
   tokens: Tokens;
   wordHashes: Uint32Array;
-  /** Winnowed fingerprints with their word positions. */
+  /** The fingerprints looked up (winnowed with the page-side window), with their word positions. */
   fingerprints: Fingerprint[];
   /** The same hashes, unique. */
   uniqueHashes: number[];
   terms: [string, number][];
 }
 
-export function analysePage(text: string, title = ''): PageAnalysis {
+/** Analyses a page; `window` is the page-side winnowing window (see QUERY_WINDOW in params.ts). */
+export function analysePage(text: string, title = '', window: number = WINDOW): PageAnalysis {
   const tokens = tokenize(text);
   const wordHashes = hashWords(tokens.words);
-  const fingerprints = winnow(shingleHashes(wordHashes));
+  const shingles = shingleHashes(wordHashes);
+  // Winnowing keeps about 2/(w+1) of the shingles: widen the window for very long pages.
+  const w = Math.max(window, Math.ceil((2 * shingles.length) / MAX_QUERY_FINGERPRINTS) - 1);
+  const fingerprints = winnow(shingles, w);
   const uniqueHashes = [...new Set(fingerprints.map((f) => f.hash))];
   return { text, tokens, wordHashes, fingerprints, uniqueHashes, terms: extractTerms(title, text, tokens) };
 }

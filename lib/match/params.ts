@@ -13,6 +13,22 @@ export const WINDOW = 4;
 /** Guaranteed detection threshold in words (derived, documented above). */
 export const GUARANTEED_RUN = WINDOW + SHINGLE_WORDS - 1;
 
+/**
+ * Winnowing window used on the PAGE side when looking fingerprints up, per sensitivity. A page
+ * winnowed with a larger window W ≥ WINDOW selects a subset of what the index holds for any shared run
+ * of at least W + SHINGLE_WORDS - 1 words (the minimum of a W-window is also the minimum of every
+ * WINDOW-window inside it, rightmost on ties), so fewer look-ups still guarantee that run length.
+ * Each look-up is an IndexedDB read, the largest cost of a check, so the window follows what the
+ * sensitivity reports anyway: 'normal' reports reuse from 16 identical words (classify.ts), and
+ * W = 10 guarantees runs of 14 (0.18 look-ups per word instead of 0.4); 'loose' keeps the full
+ * 8-word guarantee; 'strict' (25 words) uses W = 12 (16 words).
+ */
+export const QUERY_WINDOW = { strict: 12, normal: 10, loose: WINDOW } as const;
+
+/** Most fingerprints looked up for one page: a 50,000-word page widens its window to stay near this
+ *  bound, trading its guaranteed run length for a bounded check time. */
+export const MAX_QUERY_FINGERPRINTS = 450;
+
 /** MinHash permutations in each story's signature: 32 × 4 bytes per story; the standard error of a
  *  resemblance estimate is about 1/sqrt(32) ≈ 0.18, enough to tell near-copies (>0.5) from
  *  unrelated stories (<0.05) when deciding whether a passage is boilerplate. */

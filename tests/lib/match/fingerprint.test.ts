@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fingerprintSet, hashWords, shingleHashes, winnow } from '../../../lib/match/fingerprint';
-import { GUARANTEED_RUN, SHINGLE_WORDS, WINDOW } from '../../../lib/match/params';
+import { GUARANTEED_RUN, QUERY_WINDOW, SHINGLE_WORDS, WINDOW } from '../../../lib/match/params';
 import { tokenize } from '../../../lib/text/normalize';
 
 const words = (s: string) => hashWords(tokenize(s).words);
@@ -25,6 +25,20 @@ describe('winnowing', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('finds every shared run of W + 4 words when the page side winnows with a wider window W', () => {
+    const vocab = fc.constantFrom(...'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau'.split(' '));
+    for (const W of [QUERY_WINDOW.normal, QUERY_WINDOW.strict]) {
+      fc.assert(
+        fc.property(fc.array(vocab, { maxLength: 40 }), fc.array(vocab, { minLength: W + SHINGLE_WORDS - 1, maxLength: 40 }), fc.array(vocab, { maxLength: 40 }), (pre, shared, post) => {
+          const stored = new Set(fingerprintSet(words([...pre, ...shared].join(' '))));
+          const looked = winnow(shingleHashes(words([...shared, ...post].join(' '))), W);
+          expect(looked.some((f) => stored.has(f.hash))).toBe(true);
+        }),
+        { numRuns: 300 },
+      );
+    }
   });
 
   it('is insensitive to typography and gives nothing for texts shorter than a shingle', () => {
