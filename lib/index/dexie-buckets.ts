@@ -4,24 +4,101 @@
 // Layout, from measurements in Chromium (see ../shared/PRODUCT.md, "Measured limits", and
 // BENCHMARKS.md): an IndexedDB request costs ~0.05–0.1 ms whatever it carries, a key-range getAll
 // ~2.5× a point get, and one row per fingerprint would cap import near 20 stories/s. So postings
-// are packed: a fingerprint hash falls in one of FP_BUCKETS buckets (its top bits), a term in one
-// of TERM_BUCKETS (by its hash), and each bucket is exactly ONE row keyed by its number.
-//  - A query reads the rows of the buckets its page touches with point gets (bulkGet): ~1 request
-//    per page fingerprint at most (~600 for a 1,500-word page) plus ~40 for its key terms, and
-//    bytes ≈ requests × (corpus postings / buckets): bounded by the page, not the corpus.
+// are packed: a fingerprint hash falls in one of the layout's rows (by its top bits, see FpLayout
+// below), a term in one of TERM_BUCKETS (by its hash), and each bucket is exactly ONE row.
+//  - A query reads the rows of the buckets its page touches with point gets: ~1 request per page
+//    fingerprint at most (~270 for a 1,500-word page) plus ~40 for its key terms, each row about
+//    FP_ROW_TARGET_BYTES: bounded by the page, not the corpus.
 //  - An import batch read-modify-writes the rows of the buckets it touches, in the same
 //    transaction as its stories: 2 requests per touched bucket whatever the batch size, so batches
 //    are large (thousands of stories) and the per-story cost stays small. Inside a row entries
 //    are sorted, so merging a batch in is linear (no re-sort).
-//  - Rows grow with the corpus: 6 bytes per fingerprint posting, so at FP_BUCKET_BITS = 13 a row
-//    holds ~18 KB at 100k stories and ~180 KB at 1M (past Chromium's 64 KB inline-value limit:
-//    still correct, reads slower). Raising the bits is a schema upgrade that re-buckets (the rows
-//    hold full hashes' worth of bits).
+//  - Rows would grow with the corpus (6 bytes per fingerprint posting: ~18 KB a row at 100k stories
+//    with a fixed 8,192 buckets, ~180 KB at 1M, past Chromium's 64 KB inline-value limit where reads
+//    get several times slower). So the number of fingerprint buckets grows with the corpus instead
+//    (FpLayout): rows stay near FP_ROW_TARGET_BYTES, and a query reads ~1 small row per page
+//    fingerprint whatever the corpus size. Rows are numbered as in a binary heap: the row of the
+//    hashes whose top `level` bits are p has key 2^level + p, so its two halves one level down are
+//    2k and 2k + 1 and a key says its own level. The layout (level L, split pointer s) is one row in
+//    `meta`: prefixes p < s of level L are already split into level L + 1 (linear hashing). Each
+//    import batch advances the split pointer in proportion to what it adds, inside its own
+//    transaction (it reads and rewrites most rows anyway), so the layout is consistent at every
+//    commit and no separate re-bucketing pass is needed.
 import { hashString } from '../text/hash';
 
-/** Top bits of a fingerprint hash that pick its bucket. */
-export const FP_BUCKET_BITS = 13;
-export const FP_BUCKETS = 2 ** FP_BUCKET_BITS;
+/** Bucket bits of the fixed layout of schema v2 (its row b is row 2^13 + b of the growing layout). */
+export const LEGACY_FP_BUCKET_BITS = 13;
+/** Average fingerprint row size the layout keeps to. A read costs ~0.07 ms plus ~3 ms per MB
+ *  (PRODUCT.md, measured limits), so at 8 KB the bytes add ~35% to a query's row reads while an
+ *  import batch (which rewrites most rows: ~0.1 ms a row) writes half as many rows as at 4 KB. */
+export const FP_ROW_TARGET_BYTES = 8192;
+/** Bytes a fingerprint posting takes in a row (16-bit low hash + 32-bit key). */
+export const FP_POSTING_BYTES = 6;
+/** Smallest level (256 rows; a smaller level would need a large in-row directory) and largest
+ *  (2^20 rows of 8 KB hold ~1.4 billion postings: ~7M stories). */
+export const FP_MIN_LEVEL = 8;
+export const FP_MAX_LEVEL = 20;
+
+/** Where fingerprint rows are: level L, and prefixes below `split` already split into level L + 1. */
+export interface FpLayout {
+  level: number;
+  split: number;
+  /** Fingerprint postings stored (what the next growth step is sized on). */
+  postings: number;
+}
+
+export const INITIAL_FP_LAYOUT: FpLayout = { level: FP_MIN_LEVEL, split: 0, postings: 0 };
+
+/** Level of a row key (2^level ≤ key < 2^(level+1)). */
+export const levelOfKey = (key: number): number => 31 - Math.clz32(key);
+
+/** The key of the row that holds `hash` under `layout`. */
+export function fpKey(hash: number, layout: FpLayout): number {
+  const { level, split } = layout;
+  const p = hash >>> (32 - level);
+  if (p < split) return 2 ** (level + 1) + (hash >>> (31 - level));
+  return 2 ** level + p;
+}
+
+/** First hash of a row's range. */
+const firstHash = (key: number): number => {
+  const level = levelOfKey(key);
+  return (key - 2 ** level) * 2 ** (32 - level);
+};
+
+/** Number of rows of a layout. */
+export const layoutRows = (l: FpLayout): number => 2 ** l.level + l.split;
+
+/** The layout after `postings` postings: rows split (in prefix order) until the average row is back
+ *  under FP_ROW_TARGET_BYTES. Never shrinks (a delete leaves rows smaller, which is harmless). */
+export function grownLayout(l: FpLayout, postings: number): FpLayout {
+  let { level, split } = l;
+  const want = Math.ceil((Math.max(0, postings) * FP_POSTING_BYTES) / FP_ROW_TARGET_BYTES);
+  while (level < FP_MAX_LEVEL && 2 ** level + split < want) {
+    const more = Math.min(want - (2 ** level + split), 2 ** level - split);
+    split += more;
+    if (split === 2 ** level) {
+      level++;
+      split = 0;
+    }
+  }
+  return { level, split, postings: Math.max(0, postings) };
+}
+
+/** Keys of `from`'s rows whose range `to` splits (a row split is rewritten as its halves). */
+export function splitRows(from: FpLayout, to: FpLayout): number[] {
+  const out: number[] = [];
+  const rows = (l: FpLayout, f: (key: number) => void) => {
+    for (let p = 0; p < 2 * l.split; p++) f(2 ** (l.level + 1) + p);
+    for (let p = l.split; p < 2 ** l.level; p++) f(2 ** l.level + p);
+  };
+  if (from.level === to.level && from.split === to.split) return out;
+  rows(from, (k) => {
+    if (fpKey(firstHash(k), to) !== k) out.push(k);
+  });
+  return out;
+}
+
 /** Bits of a term's hash that pick its bucket: a page looks up only ~40 terms, so rows can be
  *  bigger (fewer rows rewritten per batch); capped term postings keep them under ~40 KB at 100k. */
 export const TERM_BUCKET_BITS = 10;
@@ -36,15 +113,8 @@ export const TERM_KEYS_CAP = 1000;
  *  collection without a lookup: dead (deleted) collections are filtered from postings by arithmetic. */
 export const KEYS_PER_COLLECTION = 2 ** 24;
 
-export const fpBucket = (hash: number): number => hash >>> (32 - FP_BUCKET_BITS);
 export const termBucket = (term: string): number => hashString(term) >>> (32 - TERM_BUCKET_BITS);
 export const collectionOfKey = (key: number): number => Math.floor(key / KEYS_PER_COLLECTION);
-
-/** Bits of a hash below the bucket bits: 3 index a small directory, 16 are stored per entry. */
-const LOW_BITS = 32 - FP_BUCKET_BITS;
-const DIR_BITS = LOW_BITS - 16;
-const DIR_SIZE = 2 ** DIR_BITS;
-const LOW_MASK = 2 ** LOW_BITS - 1;
 
 /** Keys relative to the row's base: 4 bytes while the span allows (collections numbered close
  *  together), 8 bytes otherwise. */
@@ -66,13 +136,14 @@ function collectionsOf(keys: ArrayLike<number>, n: number): number[] {
 // ---------------------------------------------------------------- fingerprint buckets
 
 /**
- * All postings of one fingerprint bucket: entries sorted by hash (then insertion order), packed in
- * ONE buffer — structured clone cost grows with the number of buffers per row (measured about half
- * the read time for 600 rows of four typed arrays), and a query reads hundreds of rows.
- * data: [base f64][n u32][key width u32][dir u32 × DIR_SIZE+1][lo u16 × n][pad][keys u32|f64 × n]
+ * All postings of one fingerprint row: entries sorted by hash (then insertion order), packed in ONE
+ * buffer — structured clone cost grows with the number of buffers per row (measured about half the
+ * read time for 600 rows of four typed arrays), and a query reads hundreds of rows.
+ * data: [base f64][n u32][key width u32][dir u32 × DIR+1][lo u16 × n][pad][keys u32|f64 × n]
+ * The hash bits below the row's level are the directory slot (bits above the low 16) and `lo`.
  */
 export interface FpBucket {
-  /** Bucket number (primary key). */
+  /** Row key (primary key): 2^level + prefix, see FpLayout. */
   b: number;
   /** Collection numbers present (a delete rewrites only the rows holding a dead one). */
   colls: number[];
@@ -83,16 +154,24 @@ export interface FpBucket {
 export interface FpView {
   base: number;
   n: number;
-  /** DIR_SIZE + 1 offsets: entries whose hash has middle bits d lie in [dir[d], dir[d + 1]). */
+  /** Mask of the hash bits below the row's level. */
+  lowMask: number;
+  /** Directory: entries whose low bits (above the lowest 16) are d lie in [dir[d], dir[d + 1]). */
   dir: Uint32Array;
   /** Low 16 bits of each entry's hash. */
   lo: Uint16Array;
   ks: KeyArray;
 }
 
-const FP_HEADER = align8(16 + 4 * (DIR_SIZE + 1));
+/** In-row geometry of a row key's level. */
+function geometry(key: number) {
+  const lowBits = 32 - levelOfKey(key);
+  const dirSize = 2 ** Math.max(0, lowBits - 16);
+  return { lowBits, lowMask: 2 ** lowBits - 1, dirSize, header: align8(16 + 4 * (dirSize + 1)) };
+}
 
 export function fpView(row: FpBucket): FpView {
+  const g = geometry(row.b);
   const { buffer, byteOffset } = row.data;
   // Structured clone gives each row its own buffer at offset 0; copy if not (keeps views aligned).
   const data = byteOffset % 8 === 0 ? row.data : row.data.slice();
@@ -102,11 +181,11 @@ export function fpView(row: FpBucket): FpView {
   const base = head.getFloat64(0, true);
   const n = head.getUint32(8, true);
   const wide = head.getUint32(12, true) === 8;
-  const dir = new Uint32Array(buf, off + 16, DIR_SIZE + 1);
-  const lo = new Uint16Array(buf, off + FP_HEADER, n);
-  const kOff = off + align8(FP_HEADER + 2 * n);
+  const dir = new Uint32Array(buf, off + 16, g.dirSize + 1);
+  const lo = new Uint16Array(buf, off + g.header, n);
+  const kOff = off + align8(g.header + 2 * n);
   const ks = wide ? new Float64Array(buf, kOff, n) : new Uint32Array(buf, kOff, n);
-  return { base, n, dir, lo, ks };
+  return { base, n, lowMask: g.lowMask, dir, lo, ks };
 }
 
 /** Parallel (hash, key) lists, hashes sorted ascending: what a bucket holds, or a batch adds. */
@@ -116,28 +195,35 @@ export interface FpEntries {
   n: number;
 }
 
+/** Packs entries (sorted, all inside row `b`'s hash range) into row `b`. */
 export function encodeFp(b: number, e: FpEntries): FpBucket {
+  const g = geometry(b);
   let base = Infinity;
   for (let i = 0; i < e.n; i++) if (e.ks[i] < base) base = e.ks[i];
   if (base === Infinity) base = 0;
   const wide = !keySpanFits(e.ks, e.n, base);
-  const kOff = align8(FP_HEADER + 2 * e.n);
+  const kOff = align8(g.header + 2 * e.n);
   const data = new Uint8Array(kOff + e.n * (wide ? 8 : 4));
   const head = new DataView(data.buffer, 0, 16);
   head.setFloat64(0, base, true);
   head.setUint32(8, e.n, true);
   head.setUint32(12, wide ? 8 : 4, true);
-  const dir = new Uint32Array(data.buffer, 16, DIR_SIZE + 1);
-  const lo = new Uint16Array(data.buffer, FP_HEADER, e.n);
+  const dir = new Uint32Array(data.buffer, 16, g.dirSize + 1);
+  const lo = new Uint16Array(data.buffer, g.header, e.n);
   const ks = wide ? new Float64Array(data.buffer, kOff, e.n) : new Uint32Array(data.buffer, kOff, e.n);
   for (let i = 0; i < e.n; i++) {
-    const low = e.hs[i] & LOW_MASK;
+    const low = e.hs[i] & g.lowMask;
     dir[(low >>> 16) + 1]++;
     lo[i] = low & 0xffff;
     ks[i] = e.ks[i] - base;
   }
-  for (let d = 1; d <= DIR_SIZE; d++) dir[d] += dir[d - 1];
+  for (let d = 1; d <= g.dirSize; d++) dir[d] += dir[d - 1];
   return { b, colls: collectionsOf(e.ks, e.n), data };
+}
+
+/** Number of entries in a row (without decoding it). */
+export function fpCount(row: FpBucket): number {
+  return new DataView(row.data.buffer, row.data.byteOffset + 8, 4).getUint32(0, true);
 }
 
 /** Every entry of a row, with full hashes, sorted by hash. */
@@ -145,15 +231,15 @@ export function decodeFp(row: FpBucket): FpEntries {
   const v = fpView(row);
   const hs = new Uint32Array(v.n);
   const ks = new Float64Array(v.n);
-  const high = row.b * 2 ** LOW_BITS;
-  for (let d = 0; d < DIR_SIZE; d++) for (let i = v.dir[d]; i < v.dir[d + 1]; i++) hs[i] = high + d * 0x10000 + v.lo[i];
+  const high = firstHash(row.b);
+  for (let d = 0; d + 1 < v.dir.length; d++) for (let i = v.dir[d]; i < v.dir[d + 1]; i++) hs[i] = high + d * 0x10000 + v.lo[i];
   for (let i = 0; i < v.n; i++) ks[i] = v.base + v.ks[i];
   return { hs, ks, n: v.n };
 }
 
-/** Appends the live keys of `hash` (which must fall in this row's bucket) to `out`. */
+/** Appends the live keys of `hash` (which must fall in this row's range) to `out`. */
 export function lookupFp(view: FpView, hash: number, alive: (coll: number) => boolean, out: number[]): void {
-  const low = hash & LOW_MASK;
+  const low = hash & view.lowMask;
   const d = low >>> 16;
   const x = low & 0xffff;
   let lo = view.dir[d];
@@ -167,6 +253,20 @@ export function lookupFp(view: FpView, hash: number, alive: (coll: number) => bo
     const key = view.base + view.ks[i];
     if (alive(collectionOfKey(key))) out.push(key);
   }
+}
+
+/** Splits sorted entries into runs by the row that holds them under `layout` (keys ascending). */
+export function partitionFp(e: FpEntries, layout: FpLayout): { key: number; entries: FpEntries }[] {
+  const out: { key: number; entries: FpEntries }[] = [];
+  let from = 0;
+  while (from < e.n) {
+    const key = fpKey(e.hs[from], layout);
+    let to = from + 1;
+    while (to < e.n && fpKey(e.hs[to], layout) === key) to++;
+    out.push({ key, entries: { hs: e.hs.slice(from, to), ks: e.ks.slice(from, to), n: to - from } });
+    from = to;
+  }
+  return out;
 }
 
 /**

@@ -1,7 +1,7 @@
 // The one module that imports Dexie: the StoryTrace IndexedDB database, its typed tables, and the
 // versioned schema with an upgrade for every change.
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
-import type { FpBucket, TermBucket } from './dexie-buckets';
+import { LEGACY_FP_BUCKET_BITS, fpCount, type FpBucket, type FpLayout, type TermBucket } from './dexie-buckets';
 import { rebuildPostings } from './dexie-postings';
 import { packStoryRow } from './dexie-story-row';
 import type { ImportJob } from '../import/job-types';
@@ -56,7 +56,10 @@ export interface CollectionRow {
   importedAt: string;
   /** Next story sequence number inside this collection. */
   nextSeq: number;
-  /** While deleting: the next posting bucket to purge (fingerprint buckets, then term buckets). */
+  /** While deleting: the posting rows purged so far (fingerprint rows, then term rows), as the
+   *  table and the last key done (row keys only grow when rows split, so a key walk misses none). */
+  purge?: { table: 'fp' | 'term'; after: number };
+  /** Schema v2's purge position (bucket numbers); ignored since v3: the purge restarts. */
   purgeNext?: number;
 }
 
@@ -65,6 +68,16 @@ export interface CountersRow {
   key: 'counters';
   nextCollection: number;
 }
+
+/** Key of the fingerprint layout row in `meta`. */
+export const FP_LAYOUT_KEY = 'fpLayout';
+
+/** Where the fingerprint rows are (see FpLayout in dexie-buckets.ts). */
+export interface FpLayoutRow extends FpLayout {
+  key: typeof FP_LAYOUT_KEY;
+}
+
+export type MetaRow = CountersRow | FpLayoutRow;
 
 export interface SettingsRow {
   key: 'settings';
@@ -76,7 +89,7 @@ export type StoryTraceDb = Dexie & {
   collections: EntityTable<CollectionRow, 'id'>;
   fpBuckets: Table<FpBucket, number>;
   termBuckets: Table<TermBucket, number>;
-  meta: Table<CountersRow, string>;
+  meta: Table<MetaRow, string>;
   jobs: EntityTable<ImportJob, 'id'>;
   settings: Table<SettingsRow, string>;
 };
@@ -90,6 +103,8 @@ export type StoryTraceDb = Dexie & {
  *     stories' fingerprints and terms on upgrade; story rows packed (StoryRow; converted on
  *     upgrade); `id` no longer unique (a story of a collection being deleted may coexist with its
  *     re-import, see DexieBackend.putStories); import jobs and settings tables.
+ * v3: the fingerprint rows' layout grows with the corpus (FpLayout, a row in `meta`); v2's fixed
+ *     8,192 rows become the rows of level 13 (key 2^13 + bucket, same encoding), moved on upgrade.
  */
 export const SCHEMA: Record<number, Record<string, string | null>> = {
   1: {
@@ -110,8 +125,9 @@ export const SCHEMA: Record<number, Record<string, string | null>> = {
     jobs: 'id, state',
     settings: 'key',
   },
+  3: {},
 };
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Opens (creating or upgrading) the database. Pass `upTo` only in the upgrade test. */
 export function openDb(name = DB_NAME, upTo = SCHEMA_VERSION): StoryTraceDb {
@@ -136,7 +152,27 @@ export function openDb(name = DB_NAME, upTo = SCHEMA_VERSION): StoryTraceDb {
           });
         await rebuildPostings(tx);
       });
+  if (upTo >= 3) db.version(3).stores(SCHEMA[3]).upgrade(rekeyLegacyFpRows);
   return db;
+}
+
+/** v2 → v3: bucket b of the fixed layout becomes row 2^13 + b (same bytes), moved in slices; a
+ *  database rebuilt by the v1 → v2 step above already has its layout row and is left alone. */
+async function rekeyLegacyFpRows(tx: Transaction): Promise<void> {
+  const meta = tx.table('meta');
+  if (await meta.get(FP_LAYOUT_KEY)) return;
+  const fp = tx.table('fpBuckets');
+  const legacyRows = 2 ** LEGACY_FP_BUCKET_BITS;
+  let postings = 0;
+  for (;;) {
+    const rows: FpBucket[] = await fp.where(':id').below(legacyRows).limit(512).toArray();
+    if (rows.length === 0) break;
+    for (const r of rows) postings += fpCount(r);
+    await fp.bulkPut(rows.map((r) => ({ ...r, b: legacyRows + r.b })));
+    await fp.bulkDelete(rows.map((r) => r.b));
+  }
+  const layout: FpLayoutRow = { key: FP_LAYOUT_KEY, level: LEGACY_FP_BUCKET_BITS, split: 0, postings };
+  await meta.put(layout);
 }
 
 export const INITIAL_COUNTERS: CountersRow = { key: 'counters', nextCollection: 1 };

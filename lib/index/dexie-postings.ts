@@ -2,38 +2,41 @@
 // read-modify-written into the touched rows (dead collections dropped on the way), and the full
 // rebuild from stored stories that the schema upgrade runs.
 import {
-  FP_BUCKETS,
+  INITIAL_FP_LAYOUT,
   TERM_BUCKETS,
   decodeFp,
   decodeTerms,
   encodeFp,
   encodeTerms,
-  fpBucket,
+  fpCount,
+  fpKey,
+  grownLayout,
+  layoutRows,
   mergeFp,
+  partitionFp,
   sortFp,
+  splitRows,
   termBucket,
   type FpBucket,
   type FpEntries,
+  type FpLayout,
   type TermBucket,
   type TermEntry,
 } from './dexie-buckets';
-import type { StoryRow, Table, Transaction } from './dexie-db';
+import { FP_LAYOUT_KEY, type FpLayoutRow, type MetaRow, type StoryRow, type Table, type Transaction } from './dexie-db';
 import { rowAnalysis } from './dexie-story-row';
 
-/** The postings of a batch, grouped by bucket. */
+/** The postings of a batch: fingerprints flat (grouped by row once the layout is known), terms by bucket. */
 export class PostingBatch {
-  readonly fp = new Map<number, { hs: number[]; ks: number[] }>();
+  readonly fpHashes: number[] = [];
+  readonly fpKeys: number[] = [];
   readonly terms = new Map<number, Map<string, TermEntry>>();
 
   /** Adds one story (its key, its fingerprints, its weighted terms) of collection number `coll`. */
   add(key: number, coll: number, fingerprints: ArrayLike<number>, terms: [string, number][]): void {
     for (let i = 0; i < fingerprints.length; i++) {
-      const h = fingerprints[i];
-      const b = fpBucket(h);
-      let g = this.fp.get(b);
-      if (!g) this.fp.set(b, (g = { hs: [], ks: [] }));
-      g.hs.push(h);
-      g.ks.push(key);
+      this.fpHashes.push(fingerprints[i] >>> 0);
+      this.fpKeys.push(key);
     }
     for (const [t, w] of terms) {
       const b = termBucket(t);
@@ -52,31 +55,62 @@ export class PostingBatch {
   }
 
   get size(): number {
-    return this.fp.size + this.terms.size;
+    return this.fpHashes.length + this.terms.size;
   }
 }
 
+export interface PostingTables {
+  fp: Table<FpBucket, number>;
+  term: Table<TermBucket, number>;
+  meta: Table<MetaRow, string>;
+}
+
+/** The fingerprint layout stored in `meta` (a database that never stored a posting has none yet). */
+export async function readLayout(meta: Table<MetaRow, string>): Promise<FpLayout> {
+  const row = (await meta.get(FP_LAYOUT_KEY)) as FpLayoutRow | undefined;
+  return row ? { level: row.level, split: row.split, postings: row.postings } : { ...INITIAL_FP_LAYOUT };
+}
+
+export const layoutRow = (l: FpLayout): FpLayoutRow => ({ key: FP_LAYOUT_KEY, level: l.level, split: l.split, postings: l.postings });
+
 /**
- * Merges a batch into the bucket rows, inside the caller's transaction: one bulkGet and one
- * bulkPut per table, over the touched buckets only.
+ * Merges a batch into the posting rows, inside the caller's transaction: one read and one write per
+ * touched row. The fingerprint layout grows here too: the rows the batch's growth splits are read,
+ * merged and written as their halves, and the new layout row is written with them.
  */
-export async function writePostings(
-  fpTable: Table<FpBucket, number>,
-  termTable: Table<TermBucket, number>,
-  batch: PostingBatch,
-  alive: (coll: number) => boolean,
-): Promise<void> {
-  const fpKeys = [...batch.fp.keys()].sort((a, b) => a - b);
+export async function writePostings(tables: PostingTables, batch: PostingBatch, alive: (coll: number) => boolean): Promise<void> {
+  const layout = await readLayout(tables.meta);
+  const groups = new Map<number, { hs: number[]; ks: number[] }>();
+  for (let i = 0; i < batch.fpHashes.length; i++) {
+    const h = batch.fpHashes[i];
+    const k = fpKey(h, layout);
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = { hs: [], ks: [] }));
+    g.hs.push(h);
+    g.ks.push(batch.fpKeys[i]);
+  }
+  const next = grownLayout(layout, layout.postings + batch.fpHashes.length);
+  const splitting = new Set(splitRows(layout, next));
+  const fpKeys = [...new Set([...groups.keys(), ...splitting])].sort((a, b) => a - b);
   const termKeys = [...batch.terms.keys()].sort((a, b) => a - b);
-  const [fpRows, termRows] = await Promise.all([readRows(fpTable, fpKeys, FP_BUCKETS), readRows(termTable, termKeys, TERM_BUCKETS)]);
+  const [fpRows, termRows] = await Promise.all([readRows(tables.fp, fpKeys, layoutRows(layout)), readRows(tables.term, termKeys, TERM_BUCKETS)]);
   const fpOut: FpBucket[] = [];
-  fpKeys.forEach((b, i) => {
-    const g = batch.fp.get(b)!;
+  const fpGone: number[] = [];
+  let postings = layout.postings;
+  fpKeys.forEach((k, i) => {
     const lists: FpEntries[] = [];
     const old = fpRows[i];
-    if (old) lists.push(decodeFp(old));
-    lists.push(sortFp(g.hs, g.ks));
-    fpOut.push(encodeFp(b, mergeFp(lists, alive)));
+    if (old) {
+      lists.push(decodeFp(old));
+      postings -= fpCount(old);
+    }
+    const g = groups.get(k);
+    if (g) lists.push(sortFp(g.hs, g.ks));
+    const merged = mergeFp(lists, alive);
+    postings += merged.n;
+    const parts = splitting.has(k) ? partitionFp(merged, next) : merged.n > 0 ? [{ key: k, entries: merged }] : [];
+    for (const p of parts) fpOut.push(encodeFp(p.key, p.entries));
+    if (old && !parts.some((p) => p.key === k)) fpGone.push(k);
   });
   const termOut: TermBucket[] = [];
   termKeys.forEach((b, i) => {
@@ -93,18 +127,27 @@ export async function writePostings(
     }
     termOut.push(encodeTerms(b, merged));
   });
-  await Promise.all([fpTable.bulkPut(fpOut), termTable.bulkPut(termOut)]);
+  await Promise.all([
+    tables.fp.bulkDelete(fpGone),
+    tables.fp.bulkPut(fpOut),
+    tables.term.bulkPut(termOut),
+    tables.meta.put(layoutRow({ ...next, postings })),
+  ]);
 }
 
 /** Range reads return many rows per request (measured ~3× faster than one get per row), worth it
- *  once a batch touches a good share of the buckets; a small batch reads its rows one by one. */
+ *  once a batch touches a good share of the rows; a small batch reads its rows one by one. */
 const RANGES = 64;
 
-async function readRows<T extends { b: number }>(table: Table<T, number>, keys: number[], buckets: number): Promise<(T | undefined)[]> {
-  if (keys.length < buckets / 8) return table.bulkGet(keys);
-  const span = Math.ceil(buckets / RANGES);
+/** Rows by key (sorted ascending), `total` being about how many rows the table holds. */
+async function readRows<T extends { b: number }>(table: Table<T, number>, keys: number[], total: number): Promise<(T | undefined)[]> {
+  if (keys.length === 0) return [];
+  if (keys.length < total / 8) return table.bulkGet(keys);
+  const lo = keys[0];
+  const hi = keys[keys.length - 1] + 1;
+  const span = Math.ceil((hi - lo) / RANGES);
   const parts = await Promise.all(
-    Array.from({ length: RANGES }, (_, r) => table.where(':id').between(r * span, (r + 1) * span, true, false).toArray()),
+    Array.from({ length: RANGES }, (_, r) => table.where(':id').between(lo + r * span, Math.min(hi, lo + (r + 1) * span), true, false).toArray()),
   );
   const byKey = new Map<number, T>();
   for (const part of parts) for (const row of part) byKey.set(row.b, row);
@@ -128,5 +171,6 @@ export async function rebuildPostings(tx: Transaction): Promise<void> {
   });
   await tx.table('fpBuckets').clear();
   await tx.table('termBuckets').clear();
-  await writePostings(tx.table('fpBuckets'), tx.table('termBuckets'), batch, (c) => live.has(c));
+  await tx.table('meta').delete(FP_LAYOUT_KEY);
+  await writePostings({ fp: tx.table('fpBuckets'), term: tx.table('termBuckets'), meta: tx.table('meta') }, batch, (c) => live.has(c));
 }

@@ -5,12 +5,12 @@ import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DexieBackend } from '../../../lib/index/dexie-backend';
-import { FP_BUCKET_BITS } from '../../../lib/index/dexie-buckets';
+import { FP_MIN_LEVEL } from '../../../lib/index/dexie-buckets';
 import type { AnalysedStory, CollectionInfo, StoredStory, TermPostings } from '../../../lib/index/types';
 
 let dbn = 0;
 // Few distinct hashes, spread over few buckets (several per bucket), so postings collide and merge.
-const HASHES = Array.from({ length: 24 }, (_, i) => (((i % 6) << (32 - FP_BUCKET_BITS)) | (i * 7919 + 1)) >>> 0);
+const HASHES = Array.from({ length: 24 }, (_, i) => (((i % 6) << (32 - FP_MIN_LEVEL)) | (i * 7919 + 1)) >>> 0);
 const TERMS = ['crimea', 'aksyonov', 'berlin', 'diplomats', 'smart gun', 'biofire', 'lavrov', 'cuba'];
 
 const storyArb = fc.record({
