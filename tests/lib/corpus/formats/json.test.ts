@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseJson, findRecords } from '../../../../lib/corpus/formats/json';
 import { parseFile } from '../../../../lib/corpus/parse-file';
-import { fixture, fixtureText, firstHalf, words } from './fixtures';
+import { fixture, fixtureText, firstHalf } from './fixtures';
 
 describe('parseJson', () => {
   it('reads an array of stories through field aliases', () => {
@@ -76,7 +76,7 @@ describe('parseJson', () => {
     const newsApi = { source: { id: null, name: 'Reuters' }, author: 'Z', title: 'B', description: 'Short.', url: 'https://reuters.com/b', publishedAt: '2023-04-22T08:15:00Z', content: 'Longer body of B. [+1234 chars]' };
     const wordpress = { id: 7, date: '2023-04-22T08:15:00', link: 'https://x.example/c', title: { rendered: 'C &#8211; &amp; more' }, content: { rendered: '<p>Body of C.</p>', protected: false } };
     const { stories } = parseJson('x.json', JSON.stringify([newsPlease, newsApi, wordpress]));
-    expect(stories.map(({ id, ...s }) => s)).toEqual([
+    expect(stories.map(({ id: _id, ...s }) => s)).toEqual([
       { title: 'A', text: 'Body of A.', url: 'https://sputniknews.com/a', source: 'sputniknews.com', date: '2023-04-22 08:15:00', author: 'X, Y' },
       { title: 'B', text: 'Longer body of B. [+1234 chars]', url: 'https://reuters.com/b', source: 'Reuters', date: '2023-04-22T08:15:00Z', author: 'Z' },
       { title: 'C – & more', text: 'Body of C.', url: 'https://x.example/c', date: '2023-04-22T08:15:00' },
