@@ -2,12 +2,13 @@
 // through the options page (file input → import worker → IndexedDB), index size on disk per MB of
 // story text, and the time of a page check from a warm and from a stopped service worker.
 //   npm run bench:browser [-- --stories 20000 --queries 60 --cold 20 --seed 7 --out .output/bench/browser-import.json]
+//   npm run bench:browser -- --quick   (CI smoke: 1,000 stories, 10 warm and 3 cold checks, under a minute)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { CorpusGenerator } from './generate-corpus';
 import { summarize } from './stats';
 import { ROOT, launchExtension, stopServiceWorker } from '../e2e/support/extension';
@@ -20,11 +21,12 @@ const { values: opt } = parseArgs({
     seed: { type: 'string', default: '7' },
     files: { type: 'string', default: '4' },
     out: { type: 'string', default: join(ROOT, '.output/bench/browser-import.json') },
+    quick: { type: 'boolean', default: false },
   },
 });
-const STORIES = Number(opt.stories);
-const QUERIES = Number(opt.queries);
-const COLD = Number(opt.cold);
+const STORIES = opt.quick ? 1000 : Number(opt.stories);
+const QUERIES = opt.quick ? 10 : Number(opt.queries);
+const COLD = opt.quick ? 3 : Number(opt.cold);
 const FILES = Math.max(1, Number(opt.files));
 
 declare const chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value?: unknown; error?: string }> } };
@@ -69,6 +71,40 @@ function duBytes(path: string): number {
 }
 
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** The background service worker's JS heap in bytes after a GC, through the DevTools protocol
+ *  (HeapProfiler.collectGarbage, Runtime.getHeapUsage on the worker's target), or null if unreachable. */
+async function serviceWorkerHeap(s: { context: BrowserContext }): Promise<number | null> {
+  const page = await s.context.newPage();
+  try {
+    const cdp = await s.context.newCDPSession(page);
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+    const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
+    if (!sw) return null;
+    const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: sw.targetId, flatten: false })) as { sessionId: string };
+    let id = 0;
+    const waiting = new Map<number, (r: unknown) => void>();
+    cdp.on('Target.receivedMessageFromTarget', (e: { sessionId: string; message: string }) => {
+      const m = JSON.parse(e.message) as { id?: number; result?: unknown };
+      if (e.sessionId === sessionId && m.id !== undefined) waiting.get(m.id)?.(m.result);
+    });
+    const call = (method: string) =>
+      new Promise<unknown>((ok) => {
+        const mid = ++id;
+        waiting.set(mid, ok);
+        void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: mid, method }) });
+      });
+    await call('HeapProfiler.collectGarbage');
+    const usage = (await call('Runtime.getHeapUsage')) as { usedSize?: number } | undefined;
+    await cdp.send('Target.detachFromTarget', { sessionId });
+    await cdp.detach();
+    return usage?.usedSize ?? null;
+  } catch {
+    return null;
+  } finally {
+    await page.close();
+  }
+}
 
 async function main() {
   const work = mkdtempSync(join(tmpdir(), 'storytrace-import-bench-'));
@@ -135,6 +171,7 @@ async function main() {
           if (r.duplicates.includes(e.id)) found++;
         }
       }
+      const heapWarm = await serviceWorkerHeap(s);
       // Cold: the browser stops the worker (as it does when idle); the next check wakes it, opens
       // the database and queries.
       const cold: number[] = [];
@@ -145,6 +182,7 @@ async function main() {
         cold.push((await timedCheck(bridge, p.page.text, p.page.title, `https://bench.example/cold/${k}`)).ms);
       }
 
+      const heapCold = await serviceWorkerHeap(s);
       const result = {
         what: 'browser-import',
         chromium: s.context.browser()?.version() ?? 'chromium',
@@ -165,8 +203,12 @@ async function main() {
         },
         query_warm_ms: summarize(warm),
         query_cold_ms: summarize(cold),
+        service_worker_heap_mb: {
+          after_warm_checks: heapWarm === null ? null : round(heapWarm / 1e6, 2),
+          after_cold_checks: heapCold === null ? null : round(heapCold / 1e6, 2),
+        },
         duplicates_found: `${found}/${expected}`,
-        command: `npm run bench:browser -- --stories ${STORIES} --queries ${QUERIES} --cold ${COLD} --seed ${opt.seed}`,
+        command: opt.quick ? 'npm run bench:browser -- --quick' : `npm run bench:browser -- --stories ${STORIES} --queries ${QUERIES} --cold ${COLD} --seed ${opt.seed}`,
       };
       mkdirSync(dirname(opt.out!), { recursive: true });
       writeFileSync(opt.out!, JSON.stringify(result, null, 2) + '\n');
