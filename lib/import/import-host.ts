@@ -8,6 +8,7 @@ import type { AnalysedStory } from '../index/types';
 import { dexieImportPorts } from './dexie-ports';
 import { newJob, runImport, type ImportFile, type ImportOptions } from './import-runner';
 import { jobLockName } from './job-types';
+import { importPartsOf } from './file-parts';
 
 export { jobLockName };
 
@@ -57,7 +58,8 @@ export function createImportHost(deps: ImportHostDeps): (req: unknown) => Promis
           now,
           onProgress: (j) => deps.post({ type: 'progress', job: j }),
         });
-        const sources = files.map(importFileOf);
+        // Big JSON Lines files come in parts cut at line ends: never held whole (file-parts.ts).
+        const sources = (await Promise.all(files.map((f) => importPartsOf(String(f.name ?? ''), f.blob)))).flat();
         const final = await runImport(newJob(req.jobId, collection, sources, now()), sources, ports, { ...deps.options, signal: controller.signal });
         deps.post({ type: 'finished', job: final });
       };
