@@ -12,6 +12,7 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import os from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { parseArgs } from 'node:util';
@@ -65,6 +66,8 @@ export interface Row {
   /** heap ÷ UTF-8 size of the corpus text it indexes. */
   heap_to_text?: number;
   baseline_heap_mb?: number;
+  /** Query rows: share of the query time spent in V8 garbage collection (big heaps make it grow). */
+  gc_share?: number;
   /** Check of the answers against the generator's labels (query rows). */
   quality?: Quality;
   baseline_quality?: Quality;
@@ -393,6 +396,11 @@ async function sizeRows(opts: Options, gen: CorpusGenerator, n: number): Promise
   const perPage: number[][] = pages.map(() => []);
   const passMedians: number[] = [];
   const quality = emptyQuality();
+  let gcMs = 0;
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcMs += e.duration;
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   for (let r = 0; r < opts.runs; r++) {
     const pass: number[] = [];
     for (let k = 0; k < pages.length; k++) {
@@ -407,6 +415,8 @@ async function sizeRows(opts: Options, gen: CorpusGenerator, n: number): Promise
     }
     passMedians.push(median(pass));
   }
+  await new Promise((resolve) => setTimeout(resolve, 100)); // GC entries arrive on a later tick
+  gcObserver.disconnect();
   log(`${n}: ${opts.runs} passes over ${pages.length} pages; now the baseline on ${Math.min(opts.baselinePages, pages.length)} pages`);
   const bPages = pages.slice(0, Math.min(opts.baselinePages, pages.length));
   const bSamples: number[] = [];
@@ -438,6 +448,7 @@ async function sizeRows(opts: Options, gen: CorpusGenerator, n: number): Promise
     baseline_p95_ms: bs.p95_ms,
     baseline_runs: bs.n,
     ratio: same.median_ms / bs.median_ms,
+    gc_share: gcMs / all.reduce((a, x) => a + x, 0),
     quality,
     baseline_quality: bQuality,
     note:
@@ -462,6 +473,7 @@ function printTable(rows: Row[]): void {
     if (r.ratio !== undefined) notes.push(r.ratio < 1 ? `${fmt(1 / r.ratio)}x faster` : `${fmt(r.ratio)}x the baseline's time`);
     if (r.heap_mb !== undefined)
       notes.push(`heap ${fmt(r.heap_mb)} MB = ${fmt(r.heap_bytes_per_story)} B/story = ${fmt(r.heap_to_text)}x text; baseline ${fmt(r.baseline_heap_mb)} MB`);
+    if (r.gc_share !== undefined) notes.push(`GC ${fmt(100 * r.gc_share, 2)}% of query time`);
     if (r.quality) notes.push(`found ${r.quality.found}/${r.quality.expected} (${r.quality.found_as_partial} as partial), unexplained ${r.quality.unexplained}`);
     if (r.baseline_quality) notes.push(`baseline found ${r.baseline_quality.found}/${r.baseline_quality.expected}, unexplained ${r.baseline_quality.unexplained}`);
     if (r.target) notes.push(`target: ${r.target}`);
