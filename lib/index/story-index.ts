@@ -21,6 +21,7 @@ import type {
   RelatedMatch,
   ReuseMatch,
   Sensitivity,
+  TermPostings,
 } from './types';
 
 export { storyRef };
@@ -69,6 +70,10 @@ export class StoryIndex {
       if (s) excluded.add(s.key);
     }
 
+    // The term postings do not depend on the reuse verdicts: read them while reuse is worked out, so
+    // an IndexedDB backend serves both read chains at once.
+    const terms = queryTerms(a.terms);
+    const termPostings = top > 0 && terms.length > 0 ? this.backend.termPostings(terms.map(([t]) => t)) : Promise.resolve(new Map<string, TermPostings>());
     const reuse = await this.findReuse(a, corpusSize, excluded, sensitivity);
     for (const m of reuse) (m.kind === 'duplicate' ? result.duplicates : result.partial).push(m.match);
     const rank = (x: ReuseMatch) => Math.max(x.pageShare, x.storyShare) + x.pageShare * x.storyShare;
@@ -76,7 +81,7 @@ export class StoryIndex {
     result.partial.sort((x, y) => rank(y) - rank(x));
 
     for (const m of reuse) excluded.add(m.key);
-    result.related = await this.findRelated(a, corpusSize, excluded, sensitivity, top);
+    result.related = await this.findRelated(terms, await termPostings, corpusSize, excluded, sensitivity, top);
     return result;
   }
 
@@ -126,10 +131,15 @@ export class StoryIndex {
     return out;
   }
 
-  private async findRelated(a: PageAnalysis, corpusSize: number, excluded: Set<number>, sensitivity: Sensitivity, top: number) {
-    const terms = queryTerms(a.terms);
+  private async findRelated(
+    terms: [string, number][],
+    postings: Map<string, TermPostings>,
+    corpusSize: number,
+    excluded: Set<number>,
+    sensitivity: Sensitivity,
+    top: number,
+  ) {
     if (terms.length === 0 || top <= 0) return [];
-    const postings = await this.backend.termPostings(terms.map(([t]) => t));
     const keys = rankByPostings(terms, postings, corpusSize, excluded);
     if (keys.length === 0) return [];
     const stories = this.backend.getStoryTerms ? await this.backend.getStoryTerms(keys) : await this.backend.getStories(keys);

@@ -46,7 +46,7 @@ export const MAX_GAP_WORDS = 4;
 export const MIN_PASSAGE_WORDS = 8;
 
 /** Candidate stories fully aligned per query (by shared fingerprints): bounds query cost. */
-export const MAX_CANDIDATES = 60;
+export const MAX_CANDIDATES = 40;
 
 /** A fingerprint held by more stories than this (or by more than 0.2% of the corpus) is treated as
  *  boilerplate outright: site chrome and formulas, never copy. */
