@@ -121,8 +121,11 @@ export class HashedShingleIndex {
       while (i < page.length && j < story.length) {
         const a = page[i];
         const b = story[j];
-        if (a === b) shared++, i++, j++;
-        else if (a < b) i++;
+        if (a === b) {
+          shared++;
+          i++;
+          j++;
+        } else if (a < b) i++;
         else j++;
       }
       if (shared < minShared) continue;

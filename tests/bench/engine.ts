@@ -117,7 +117,9 @@ function parseOptions(argv: string[]): Options {
     strict: true,
   });
   if (values.help) {
-    process.stdout.write('usage: npm run bench -- [--quick] [--json] [--out rows.jsonl] [--sizes 1000,10000,100000] [--seed S] [--pages P] [--runs R]\n');
+    process.stdout.write(
+      'usage: npm run bench -- [--quick] [--json] [--out rows.jsonl] [--sizes 1000,10000,100000] [--seed S] [--pages P] [--runs R]\n',
+    );
     process.exit(0);
   }
   const quick = values.quick!;
@@ -204,7 +206,9 @@ function textRows(opts: Options, gen: CorpusGenerator): Row[] {
   const names = Object.keys(tasks);
   const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   const SLICE = 50;
-  log(`text: ${texts.length} stories, ${mb.toFixed(2)} MB, ${opts.runs} runs of ${names.join(', ')} (interleaved in slices of ${SLICE} stories)`);
+  log(
+    `text: ${texts.length} stories, ${mb.toFixed(2)} MB, ${opts.runs} runs of ${names.join(', ')} (interleaved in slices of ${SLICE} stories)`,
+  );
   for (const n of names) tasks[n](0, texts.length); // warm-up: compile everything before timing
   for (let r = 0; r < opts.runs; r++) {
     gc();
@@ -235,18 +239,52 @@ function textRows(opts: Options, gen: CorpusGenerator): Row[] {
     };
     if (baselineKey) {
       const b = summarize(samples[baselineKey]);
-      Object.assign(out, { baseline: baselineName, baseline_median_ms: b.median_ms, baseline_p95_ms: b.p95_ms, baseline_runs: b.n, ratio: s.median_ms / b.median_ms });
+      Object.assign(out, {
+        baseline: baselineName,
+        baseline_median_ms: b.median_ms,
+        baseline_p95_ms: b.p95_ms,
+        baseline_runs: b.n,
+        ratio: s.median_ms / b.median_ms,
+      });
     }
     if (target) out.target = target;
     if (note) out.note = note;
     return out;
   };
   return [
-    row('tokenize', 'tokenize', 'naive', 'naive 5-gram string set', undefined, 'normalize + split into words with offsets (lib/text/normalize.ts tokenize)'),
-    row('fingerprint', 'fingerprint', 'tokenize', 'tokenize only', 'fingerprinting within 3x of tokenizing (issue 6): ratio ≤ 3', 'tokenize → hashWords → 5-gram shingles → winnow → unique set'),
+    row(
+      'tokenize',
+      'tokenize',
+      'naive',
+      'naive 5-gram string set',
+      undefined,
+      'normalize + split into words with offsets (lib/text/normalize.ts tokenize)',
+    ),
+    row(
+      'fingerprint',
+      'fingerprint',
+      'tokenize',
+      'tokenize only',
+      'fingerprinting within 3x of tokenizing (issue 6): ratio ≤ 3',
+      'tokenize → hashWords → 5-gram shingles → winnow → unique set',
+    ),
     row('fingerprint', 'fingerprint', 'naive', 'naive 5-gram string set (split, join, Set)'),
-    row('fingerprint-hashing', 'hashing', 'tokenize', 'tokenize only', undefined, 'hashWords → shingleHashes → winnow on words already tokenized: the part fingerprinting adds'),
-    row('analyse', 'analyse', 'tokenize', 'tokenize only', undefined, 'analyseStory: fingerprints + MinHash signature + key terms (what indexing does per story)'),
+    row(
+      'fingerprint-hashing',
+      'hashing',
+      'tokenize',
+      'tokenize only',
+      undefined,
+      'hashWords → shingleHashes → winnow on words already tokenized: the part fingerprinting adds',
+    ),
+    row(
+      'analyse',
+      'analyse',
+      'tokenize',
+      'tokenize only',
+      undefined,
+      'analyseStory: fingerprints + MinHash signature + key terms (what indexing does per story)',
+    ),
   ];
 }
 
@@ -467,15 +505,28 @@ function fmt(x: number | undefined, digits = 3): string {
 function printTable(rows: Row[]): void {
   const head = ['what', 'stories', 'op', 'median ms', 'p95 ms', 'min–max ms', 'rate', 'baseline ms', 'ratio', 'notes'];
   const lines = rows.map((r) => {
-    const rate = r.mb_per_second !== undefined ? `${fmt(r.mb_per_second)} MB/s, ${fmt(r.per_second)} ${r.unit}/s` : r.per_second !== undefined ? `${fmt(r.per_second)} ${r.unit}/s` : '';
+    const rate =
+      r.mb_per_second !== undefined
+        ? `${fmt(r.mb_per_second)} MB/s, ${fmt(r.per_second)} ${r.unit}/s`
+        : r.per_second !== undefined
+          ? `${fmt(r.per_second)} ${r.unit}/s`
+          : '';
     const notes: string[] = [];
     if (r.baseline) notes.push(`vs ${r.baseline}`);
     if (r.ratio !== undefined) notes.push(r.ratio < 1 ? `${fmt(1 / r.ratio)}x faster` : `${fmt(r.ratio)}x the baseline's time`);
     if (r.heap_mb !== undefined)
-      notes.push(`heap ${fmt(r.heap_mb)} MB = ${fmt(r.heap_bytes_per_story)} B/story = ${fmt(r.heap_to_text)}x text; baseline ${fmt(r.baseline_heap_mb)} MB`);
+      notes.push(
+        `heap ${fmt(r.heap_mb)} MB = ${fmt(r.heap_bytes_per_story)} B/story = ${fmt(r.heap_to_text)}x text; baseline ${fmt(r.baseline_heap_mb)} MB`,
+      );
     if (r.gc_share !== undefined) notes.push(`GC ${fmt(100 * r.gc_share, 2)}% of query time`);
-    if (r.quality) notes.push(`found ${r.quality.found}/${r.quality.expected} (${r.quality.found_as_partial} as partial), unexplained ${r.quality.unexplained}`);
-    if (r.baseline_quality) notes.push(`baseline found ${r.baseline_quality.found}/${r.baseline_quality.expected}, unexplained ${r.baseline_quality.unexplained}`);
+    if (r.quality)
+      notes.push(
+        `found ${r.quality.found}/${r.quality.expected} (${r.quality.found_as_partial} as partial), unexplained ${r.quality.unexplained}`,
+      );
+    if (r.baseline_quality)
+      notes.push(
+        `baseline found ${r.baseline_quality.found}/${r.baseline_quality.expected}, unexplained ${r.baseline_quality.unexplained}`,
+      );
     if (r.target) notes.push(`target: ${r.target}`);
     if (r.error) notes.push(`ERROR: ${r.error}`);
     return [
@@ -512,7 +563,9 @@ async function rerunWithLargerHeap(opts: Options): Promise<number | null> {
   const want = heapWanted(Math.max(...opts.sizes));
   if (process.env.STORYTRACE_BENCH_CHILD || v8.getHeapStatistics().heap_size_limit >= want * 0.9) return null;
   const mb = Math.ceil(want / 2 ** 20);
-  log(`re-running with --max-old-space-size=${mb} (the index at ${Math.max(...opts.sizes)} stories needs more than ${Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20)} MB)`);
+  log(
+    `re-running with --max-old-space-size=${mb} (the index at ${Math.max(...opts.sizes)} stories needs more than ${Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20)} MB)`,
+  );
   const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${mb}`, process.argv[1], ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, STORYTRACE_BENCH_CHILD: '1' },

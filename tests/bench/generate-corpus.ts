@@ -124,13 +124,13 @@ const K_PAGE_DOC = 11;
  *  held one accidental 8-word passage per five stories). */
 const SUBSTITUTE: Record<string, number> = {
   np: 1,
-  'np$': 1,
+  np$: 1,
   nps: 1,
-  'nps$': 1,
+  nps$: 1,
   nn: 1,
   nns: 1,
-  'nn$': 1,
-  'nns$': 1,
+  nn$: 1,
+  nns$: 1,
   nr: 1,
   jj: 1,
   jjr: 1,
@@ -147,8 +147,8 @@ const SUBSTITUTE: Record<string, number> = {
   rbr: 0.9,
 };
 /** Share of substitutions drawn from the story's event vocabulary (what makes stories related). */
-const EVENT_DRAW: Record<string, number> = { np: 0.45, 'np$': 0.3, nn: 0.3, nns: 0.25, jj: 0.2 };
-const EVENT_VOCAB_SIZE: Record<string, number> = { np: 7, 'np$': 3, nn: 12, nns: 6, jj: 6 };
+const EVENT_DRAW: Record<string, number> = { np: 0.45, np$: 0.3, nn: 0.3, nns: 0.25, jj: 0.2 };
+const EVENT_VOCAB_SIZE: Record<string, number> = { np: 7, np$: 3, nn: 12, nns: 6, jj: 6 };
 
 /** Stories published per simulated day (dates advance with the index). */
 const STORIES_PER_DAY = 150;
@@ -158,7 +158,30 @@ const COPY_WINDOW = 3000;
 /** A continuing event reuses one from at most this many stories earlier. */
 const EVENT_WINDOW = 60;
 
-const PAPER_NOUNS = ['Herald', 'Tribune', 'Post', 'Times', 'Gazette', 'Courier', 'Chronicle', 'Dispatch', 'Observer', 'Journal', 'Ledger', 'Sentinel', 'Monitor', 'Review', 'Daily', 'Record', 'Express', 'Register', 'Star', 'Telegraph', 'Bulletin', 'Inquirer'];
+const PAPER_NOUNS = [
+  'Herald',
+  'Tribune',
+  'Post',
+  'Times',
+  'Gazette',
+  'Courier',
+  'Chronicle',
+  'Dispatch',
+  'Observer',
+  'Journal',
+  'Ledger',
+  'Sentinel',
+  'Monitor',
+  'Review',
+  'Daily',
+  'Record',
+  'Express',
+  'Register',
+  'Star',
+  'Telegraph',
+  'Bulletin',
+  'Inquirer',
+];
 
 /** Site chrome, as scrapers leave it in story text. `{site}` makes a line one site's own; the others
  *  recur across sites. */
@@ -223,7 +246,15 @@ export class CorpusGenerator {
     const siteIndex = this.siteOf(i);
     const site = this.sites[siteIndex];
     const id = this.idOf(i);
-    const label: StoryLabel = { index: i, id, kind, event: this.eventOf(i), site: siteIndex, chrome: [...site.chromeTop, ...site.chromeBottom], words: 0 };
+    const label: StoryLabel = {
+      index: i,
+      id,
+      kind,
+      event: this.eventOf(i),
+      site: siteIndex,
+      chrome: [...site.chromeTop, ...site.chromeBottom],
+      words: 0,
+    };
     const rng = rngFor(this.seed, K_COPY, i);
     let doc: Doc;
     let style = site.style;
@@ -250,7 +281,12 @@ export class CorpusGenerator {
     label.words = docWords(doc);
     const meta = rngFor(this.seed, K_META, i);
     const title = renderTitle(capitalizeFirst(doc.title), style);
-    const paragraphs = [...site.chromeTop, ...doc.paragraphs.map((p) => p.map((s) => renderTokens(s, style)).join(' ')), ...extra, ...site.chromeBottom];
+    const paragraphs = [
+      ...site.chromeTop,
+      ...doc.paragraphs.map((p) => p.map((s) => renderTokens(s, style)).join(' ')),
+      ...extra,
+      ...site.chromeBottom,
+    ];
     const date = new Date(START_DATE + Math.floor(i / STORIES_PER_DAY) * 86_400_000 + Math.floor(meta() * 86_400) * 1000);
     const story: Story = {
       id,
@@ -317,7 +353,11 @@ export class CorpusGenerator {
       page: {
         id,
         title,
-        text: [...site.chromeTop, ...doc.paragraphs.map((p) => p.map((s) => renderTokens(s, site.style)).join(' ')), ...site.chromeBottom].join('\n\n'),
+        text: [
+          ...site.chromeTop,
+          ...doc.paragraphs.map((p) => p.map((s) => renderTokens(s, site.style)).join(' ')),
+          ...site.chromeBottom,
+        ].join('\n\n'),
         url: `https://www.${site.domain}/read/${slug(title)}-${k}`,
       },
       label: { id, kind, expect, words: docWords(doc) },
@@ -506,7 +546,8 @@ export class CorpusGenerator {
     for (let s = 0; s < n; s++) {
       const rng = rngFor(this.seed, K_SITE, s);
       let name = '';
-      for (let tries = 0; tries < 20 && (name === '' || seen.has(name)); tries++) name = `The ${pick(rng, places)} ${pick(rng, PAPER_NOUNS)}`;
+      for (let tries = 0; tries < 20 && (name === '' || seen.has(name)); tries++)
+        name = `The ${pick(rng, places)} ${pick(rng, PAPER_NOUNS)}`;
       if (seen.has(name)) name = `${name} ${s}`;
       seen.add(name);
       const style: Typography = {
@@ -516,12 +557,21 @@ export class CorpusGenerator {
         ukSpelling: rng() < 0.15,
         headline: rng() < 0.5 ? 'title' : 'sentence',
       };
-      const chrome = rng() < 0.1 ? [] : shuffle(rng, CHROME.slice()).slice(0, 1 + pickIndex(rng, 3)).map((c) => c.replace('{site}', name));
+      const chrome =
+        rng() < 0.1
+          ? []
+          : shuffle(rng, CHROME.slice())
+              .slice(0, 1 + pickIndex(rng, 3))
+              .map((c) => c.replace('{site}', name));
       const top = chrome.filter(() => rng() < 0.3);
       sites.push({
         index: s,
         name,
-        domain: name.replace(/^The /u, '').replace(/[^A-Za-z0-9]+/gu, '').toLowerCase() + '.com',
+        domain:
+          name
+            .replace(/^The /u, '')
+            .replace(/[^A-Za-z0-9]+/gu, '')
+            .toLowerCase() + '.com',
         style,
         chromeTop: top,
         chromeBottom: chrome.filter((c) => !top.includes(c)),
@@ -665,7 +715,8 @@ export async function main(argv: string[]): Promise<number> {
   const seed = Number(args.seed);
   const pages = Number(args.pages);
   if (!Number.isInteger(count) || count < 1) return fail(`--stories must be a whole number ≥ 1, got "${args.stories ?? ''}"`);
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) return fail(`--seed must be an integer in 0…4294967295, got "${args.seed}"`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+    return fail(`--seed must be an integer in 0…4294967295, got "${args.seed}"`);
   if (!Number.isInteger(pages) || pages < 0) return fail(`--pages must be a whole number ≥ 0, got "${args.pages}"`);
   if (pages > 0 && !args['pages-out']) return fail('--pages needs --pages-out FILE');
   const gen = new CorpusGenerator({ seed, sites: args.sites ? Number(args.sites) : undefined });
@@ -679,7 +730,8 @@ export async function main(argv: string[]): Promise<number> {
     bytes += story.text.length;
     await writeLine(out, story);
     if (labels) await writeLine(labels, label);
-    if (args.out && (i + 1) % 10_000 === 0) process.stderr.write(`\r${i + 1} stories, ${(bytes / 1e6).toFixed(0)} MB of text, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    if (args.out && (i + 1) % 10_000 === 0)
+      process.stderr.write(`\r${i + 1} stories, ${(bytes / 1e6).toFixed(0)} MB of text, ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
   await closeStream(out);
   if (labels) await closeStream(labels);
@@ -694,7 +746,10 @@ export async function main(argv: string[]): Promise<number> {
     await closeStream(pageOut);
     await closeStream(pageLabels);
   }
-  if (args.out) process.stderr.write(`\r${count} stories (${(bytes / 1e6).toFixed(1)} MB of text) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  if (args.out)
+    process.stderr.write(
+      `\r${count} stories (${(bytes / 1e6).toFixed(1)} MB of text) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    );
   return 0;
 }
 

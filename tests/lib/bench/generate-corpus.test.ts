@@ -107,7 +107,8 @@ describe('generateCorpus', () => {
     const mid = words[words.length >> 1];
     expect(mid).toBeGreaterThan(500);
     expect(mid).toBeLessThan(650);
-    for (const g of ofKind('original').slice(0, 50)) expect(Math.abs(bodyWords(g).length - g.label.words)).toBeLessThan(g.label.words * 0.05);
+    for (const g of ofKind('original').slice(0, 50))
+      expect(Math.abs(bodyWords(g).length - g.label.words)).toBeLessThan(g.label.words * 0.05);
   });
 
   it('holds each kind of story in about its configured share', () => {
@@ -142,7 +143,11 @@ describe('generateCorpus', () => {
     for (const g of reprints) {
       const src = corpus[g.label.ofIndex!];
       expect(bodyWords(g)).toEqual(bodyWords(src));
-      const raw = (s: GeneratedStory) => s.story.text.split('\n\n').filter((p) => !s.label.chrome.includes(p) && !FIRST_PUBLISHED.test(p)).join('\n\n');
+      const raw = (s: GeneratedStory) =>
+        s.story.text
+          .split('\n\n')
+          .filter((p) => !s.label.chrome.includes(p) && !FIRST_PUBLISHED.test(p))
+          .join('\n\n');
       if (raw(g) !== raw(src)) typographyChanged++;
     }
     expect(typographyChanged / reprints.length).toBeGreaterThan(0.9);
@@ -252,8 +257,13 @@ describe('generateCorpus', () => {
       for (let j = i + 1; j < Math.min(originals.length, i + 40); j++) {
         let shared = 0;
         for (const n of sets[i]) if (sets[j].has(n)) shared++;
-        if (originals[i].label.event === originals[j].label.event) (same += shared), sameN++;
-        else (diff += shared), diffN++;
+        if (originals[i].label.event === originals[j].label.event) {
+          same += shared;
+          sameN++;
+        } else {
+          diff += shared;
+          diffN++;
+        }
       }
     expect(sameN).toBeGreaterThan(20);
     expect(same / sameN).toBeGreaterThan((2 * diff) / diffN);
@@ -298,9 +308,15 @@ describe('CLI', () => {
     const out = join(dir, 'c.jsonl');
     const code = await main(['--stories', '25', '--seed', '11', '--out', out, '--pages', '3', '--pages-out', join(dir, 'p.jsonl')]);
     expect(code).toBe(0);
-    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toEqual(corpus.slice(0, 25).map((g) => g.story));
-    const labels = readFileSync(`${out}.labels.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const labels = readFileSync(`${out}.labels.jsonl`, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(labels).toEqual(corpus.slice(0, 25).map((g) => g.label));
     const pageLines = readFileSync(join(dir, 'p.jsonl'), 'utf8').trim().split('\n');
     expect(pageLines).toHaveLength(3);
