@@ -5,6 +5,17 @@ import type { AddResult, AnalysedStory, CollectionInfo, IndexBackend, StoredStor
 /** Keys are collection number × 2^24 + sequence, so a key names its collection without a lookup. */
 export const KEYS_PER_COLLECTION = 2 ** 24;
 
+/** Fingerprint postings are split over this many Maps by the hash's low byte: one V8 Map holds at
+ *  most 2^24 entries, which one Map of ~240 fingerprints a story reaches near 70,000 stories. */
+const FP_SHARDS = 256;
+/** Keys returned per term, highest weights first (df stays exact), as the IndexedDB backend does:
+ *  a common term's full list would cost a query time without changing its top related stories. */
+const TERM_KEYS_CAP = 1000;
+
+/** A posting list: one story key as a plain number (most fingerprints have a single holder, and an
+ *  array each would triple the index's memory), more as an array. */
+type Holders = number | number[];
+
 interface Collection {
   info: CollectionInfo;
   number: number;
@@ -17,7 +28,7 @@ export class MemoryBackend implements IndexBackend {
   private byNumber = new Map<number, Collection>();
   private stories = new Map<number, StoredStory>();
   private byId = new Map<string, number>();
-  private fp = new Map<number, number[]>();
+  private fp: Map<number, Holders>[] = Array.from({ length: FP_SHARDS }, () => new Map());
   private terms = new Map<string, { keys: number[]; weights: number[] }>();
   private nextCollection = 1;
 
@@ -52,9 +63,11 @@ export class MemoryBackend implements IndexBackend {
       c.info.stories++;
       c.info.bytes += s.title.length + s.text.length;
       for (const h of s.fingerprints) {
-        const list = this.fp.get(h);
-        if (list) list.push(key);
-        else this.fp.set(h, [key]);
+        const shard = this.fp[h & (FP_SHARDS - 1)];
+        const held = shard.get(h);
+        if (held === undefined) shard.set(h, key);
+        else if (typeof held === 'number') shard.set(h, [held, key]);
+        else held.push(key);
       }
       for (const [t, w] of s.terms) {
         const p = this.terms.get(t);
@@ -76,9 +89,11 @@ export class MemoryBackend implements IndexBackend {
       const s = this.stories.get(key)!;
       // Two stories of the collection may share a hash or term: the first removal may have emptied it.
       for (const h of s.fingerprints) {
-        const list = this.fp.get(h)?.filter((k) => !gone.has(k));
-        if (list?.length) this.fp.set(h, list);
-        else this.fp.delete(h);
+        const shard = this.fp[h & (FP_SHARDS - 1)];
+        const held = shard.get(h);
+        const list = (held === undefined ? [] : typeof held === 'number' ? [held] : held).filter((k) => !gone.has(k));
+        if (list.length === 0) shard.delete(h);
+        else shard.set(h, list.length === 1 ? list[0] : list);
       }
       for (const [t] of s.terms) {
         const p = this.terms.get(t);
@@ -106,8 +121,8 @@ export class MemoryBackend implements IndexBackend {
   async fingerprintPostings(hashes: number[]): Promise<Map<number, number[]>> {
     const out = new Map<number, number[]>();
     for (const h of hashes) {
-      const list = this.fp.get(h);
-      if (list) out.set(h, list.slice());
+      const held = this.fp[h & (FP_SHARDS - 1)].get(h);
+      if (held !== undefined) out.set(h, typeof held === 'number' ? [held] : held.slice());
     }
     return out;
   }
@@ -116,7 +131,16 @@ export class MemoryBackend implements IndexBackend {
     const out = new Map<string, TermPostings>();
     for (const t of terms) {
       const p = this.terms.get(t);
-      if (p) out.set(t, { df: p.keys.length, keys: p.keys.slice(), weights: p.weights.slice() });
+      if (!p) continue;
+      if (p.keys.length <= TERM_KEYS_CAP) {
+        out.set(t, { df: p.keys.length, keys: p.keys.slice(), weights: p.weights.slice() });
+        continue;
+      }
+      const top = p.weights
+        .map((w, i) => [w, i] as const)
+        .sort((a, b) => b[0] - a[0])
+        .slice(0, TERM_KEYS_CAP);
+      out.set(t, { df: p.keys.length, keys: top.map(([, i]) => p.keys[i]), weights: top.map(([w]) => w) });
     }
     return out;
   }
