@@ -21,6 +21,7 @@ export function dexieImportPorts(backend: DexieBackend, opts: DexiePortOptions =
     analyse: opts.analyse ?? (async (stories) => stories.map(analyseStory)),
     ensureCollection: (c) => backend.ensureCollection(c),
     commit: (collectionId, batch, progress) => backend.putStoriesWithJob(collectionId, batch, progress),
+    corpusStories: () => backend.storyCount(),
     saveJob: async (job) => void (await backend.db.jobs.put(job)),
     async dropCollectionIfEmpty(collectionId) {
       const c = await backend.db.collections.get(collectionId);

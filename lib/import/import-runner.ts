@@ -22,6 +22,8 @@ export interface ImportPorts {
    * stored or neither (then it rejects), so the job always says exactly how far the corpus got.
    */
   commit(collectionId: string, batch: AnalysedStory[], progress: (result: AddResult) => ImportJob): Promise<AddResult>;
+  /** Stories already in the index (all collections), read once at the start: batches grow with it. */
+  corpusStories?(): Promise<number>;
   /** Stores the job row alone (start, end, problems between batches). */
   saveJob(job: ImportJob): Promise<void>;
   /** Removes the job's collection when no story was added to it (e.g. a re-import of known stories). */
@@ -31,21 +33,38 @@ export interface ImportPorts {
 }
 
 export interface ImportOptions {
-  /** Most stories per batch (one transaction). */
+  /** Stories per batch (one transaction) while the index is small; fixed if batchGrowth is not given. */
   batchStories?: number;
-  /** Most characters of story text per batch. */
+  /** Characters of story text per batch of batchStories (scaled with the batch as it grows). */
   batchChars?: number;
+  /** A batch may hold up to this fraction of the stories already indexed (default BATCH_GROWTH, or
+   *  0 when batchStories is given alone), up to maxBatchStories / maxBatchChars. */
+  batchGrowth?: number;
+  maxBatchStories?: number;
+  maxBatchChars?: number;
   signal?: AbortSignal;
 }
 
 /**
- * Batch size: each batch read-modify-writes every posting bucket row it touches (up to ~9k rows,
- * see dexie-buckets.ts) whatever its size, so batches must be large for speed (measured: 5,000
- * stories a batch import ~1.5× faster than 2,500), yet small enough that a cancel answers within
- * seconds and memory stays bounded (~30 MB of text).
+ * Batch size. Each batch read-modify-writes every posting row it touches, and a batch of thousands
+ * of stories touches nearly all of them (their fingerprints hash uniformly over the rows): a batch
+ * costs about the size of the posting table, which grows with the corpus. Fixed batches would
+ * rewrite the table corpus / 8,000 times (import time quadratic in the corpus); a batch as large as
+ * the index already is (BATCH_GROWTH = 1) rewrites it about once per doubling, so the rewriting per
+ * story stays constant, until the memory cap. Floor: 8,000 stories (measured: 5,000 a batch imports
+ * ~1.5× faster than 2,500). Cap: 24,000 stories and 90M characters of text, three times the floor's
+ * batch; measured in Node at ~30 KB of heap per story while a batch is analysed and committed (text,
+ * analysis, packed rows, posting lists), so ~0.7 GB at the cap. Past the cap (~50k stories on),
+ * batch cost grows with the corpus again, three times slower than with fixed batches.
+ * Progress is reported as each ANALYSE_STORIES of a batch are analysed, and a cancel drops the
+ * batch being analysed (nothing of it is stored), so neither waits for a large batch.
  */
 export const BATCH_STORIES = 8000;
 export const BATCH_CHARS = 30_000_000;
+export const BATCH_GROWTH = 1;
+export const MAX_BATCH_STORIES = 24_000;
+export const MAX_BATCH_CHARS = 90_000_000;
+export const ANALYSE_STORIES = 2000;
 
 export function newJob(id: string, collection: { id: string; name: string }, files: ImportFile[], now: number): ImportJob {
   return {
@@ -98,6 +117,18 @@ interface Pending {
 export async function runImport(initial: ImportJob, files: ImportFile[], ports: ImportPorts, opts: ImportOptions = {}): Promise<ImportJob> {
   const batchStories = Math.max(1, opts.batchStories ?? BATCH_STORIES);
   const batchChars = Math.max(1, opts.batchChars ?? BATCH_CHARS);
+  const growth = Math.max(0, opts.batchGrowth ?? (opts.batchStories === undefined ? BATCH_GROWTH : 0)) || 0;
+  const maxStories = Math.max(batchStories, opts.maxBatchStories ?? MAX_BATCH_STORIES);
+  const maxChars = Math.max(batchChars, opts.maxBatchChars ?? MAX_BATCH_CHARS);
+  const analyseStories = Math.min(batchStories, ANALYSE_STORIES);
+  /** Stories in the index (before the job, plus those sent to commit since): what batches grow with. */
+  let indexed = 0;
+  const batchLimit = () => {
+    const stories = Math.min(maxStories, Math.max(batchStories, Math.floor(growth * indexed)));
+    return { stories, chars: Math.min(maxChars, Math.max(batchChars, Math.floor((batchChars * stories) / batchStories))) };
+  };
+  /** Stories analysed whose batch is not committed yet (shown as progress, never stored). */
+  let analysedPending = 0;
   const signal = opts.signal;
   let job: ImportJob = { ...initial, state: 'running', problems: [...initial.problems] };
   const fileStates: FileState[] = files.map((f) => ({ size: Math.max(0, Number(f.size) || 0), total: 0, committed: 0, parsed: false }));
@@ -118,7 +149,7 @@ export async function runImport(initial: ImportJob, files: ImportFile[], ports: 
   };
   const touch = () => {
     job = { ...job, ...progressOf(fileStates), updatedAt: ports.now() };
-    ports.onProgress?.(job);
+    ports.onProgress?.(analysedPending > 0 ? { ...job, analysed: analysedPending } : job);
   };
   const addProblems = (problems: ParseProblem[]) => {
     if (problems.length === 0) return;
@@ -129,7 +160,17 @@ export async function runImport(initial: ImportJob, files: ImportFile[], ports: 
   let failure: unknown;
   let inflight: Promise<void> = Promise.resolve();
   const commitBatch = async (batch: Pending[]) => {
-    const analysed = await ports.analyse(batch.map((p) => p.story));
+    // Analysed in parts: progress moves, and a cancel drops the batch, while a large batch is analysed.
+    const analysed: AnalysedStory[] = [];
+    for (let i = 0; i < batch.length; i += analyseStories) {
+      if (signal?.aborted) throw new Cancelled();
+      if (failure !== undefined) throw failure;
+      const part = await ports.analyse(batch.slice(i, i + analyseStories).map((p) => p.story));
+      for (const a of part) analysed.push(a);
+      analysedPending += part.length;
+      touch();
+    }
+    indexed += batch.length;
     await inflight; // one commit at a time, in order; analysis of this batch overlapped the last commit
     if (failure !== undefined) throw failure;
     if (signal?.aborted) throw new Cancelled();
@@ -141,6 +182,7 @@ export async function runImport(initial: ImportJob, files: ImportFile[], ports: 
         return { ...job, ...progressOf(states), added: job.added + r.added, alreadyPresent: job.alreadyPresent + r.alreadyPresent, updatedAt: ports.now() };
       })
       .then((r) => {
+        analysedPending -= batch.length;
         for (const p of batch) fileStates[p.file].committed++;
         job = { ...job, added: job.added + r.added, alreadyPresent: job.alreadyPresent + r.alreadyPresent };
         touch();
@@ -153,10 +195,12 @@ export async function runImport(initial: ImportJob, files: ImportFile[], ports: 
   let pending: Pending[] = [];
   let pendingChars = 0;
   const flush = async (all: boolean) => {
-    while (pending.length > 0 && (all || pending.length >= batchStories || pendingChars >= batchChars)) {
+    for (;;) {
+      const limit = batchLimit();
+      if (!(pending.length > 0 && (all || pending.length >= limit.stories || pendingChars >= limit.chars))) break;
       let n = 0;
       let chars = 0;
-      while (n < pending.length && n < batchStories && (n === 0 || chars + pending[n].story.text.length <= batchChars)) chars += pending[n++].story.text.length;
+      while (n < pending.length && n < limit.stories && (n === 0 || chars + pending[n].story.text.length <= limit.chars)) chars += pending[n++].story.text.length;
       const batch = pending.slice(0, n);
       pending = pending.slice(n);
       pendingChars -= chars;
@@ -168,6 +212,7 @@ export async function runImport(initial: ImportJob, files: ImportFile[], ports: 
     await ports.saveJob(job);
     ports.onProgress?.(job);
     await ports.ensureCollection(collection);
+    indexed = Math.max(0, Number(await ports.corpusStories?.()) || 0);
     for (let fi = 0; fi < files.length; fi++) {
       if (signal?.aborted) throw new Cancelled();
       if (failure !== undefined) throw failure;

@@ -22,6 +22,8 @@ export interface ImportJob {
   added: number;
   /** Stories skipped because their id was already in the corpus. */
   alreadyPresent: number;
+  /** Progress messages only (never stored): stories analysed whose batch is not committed yet. */
+  analysed?: number;
   /** The first MAX_JOB_PROBLEMS problems; problemCount counts them all. */
   problems: ParseProblem[];
   problemCount: number;

@@ -223,6 +223,7 @@ export class OptionsModel {
 export function summary(job: ImportJob): string {
   const n = (x: number) => x.toLocaleString('en');
   const parts = [`${n(job.added)} ${job.added === 1 ? 'story' : 'stories'} added`];
+  if (job.state === 'running' && job.analysed) parts.push(`${n(job.analysed)} analysed, being stored`);
   if (job.alreadyPresent) parts.push(`${n(job.alreadyPresent)} already present`);
   if (job.problemCount) parts.push(`${n(job.problemCount)} ${job.problemCount === 1 ? 'problem' : 'problems'}`);
   const head =

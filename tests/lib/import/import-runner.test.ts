@@ -144,4 +144,61 @@ describe('runImport', () => {
     expect((await backend.listCollections())[0].stories).toBe(8);
     expect(await backend.db.jobs.get(job.id)).toMatchObject({ state: 'failed', added: 8 });
   });
+  it('batches grow with the index (up to the cap) and progress moves while a batch is analysed', async () => {
+    const { backend, ports, progress, start } = await setup();
+    const sizes: number[] = [];
+    const before = 5;
+    const growing: ImportPorts = {
+      ...ports,
+      corpusStories: async () => before,
+      commit: (id, batch, p) => (sizes.push(batch.length), ports.commit(id, batch, p)),
+    };
+    const job = await start(seedFiles(), 'Seeds', growing, { batchStories: 2, batchGrowth: 1, maxBatchStories: 8 });
+    const ids = seedStoryIds();
+    expect(ids.length).toBeGreaterThan(20);
+    expect(job.state).toBe('done');
+    expect(job.added).toBe(ids.length);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(ids.length);
+    // Every batch but the last is as large as the index was (within [2, 8]); the cap is reached.
+    let indexed = before;
+    sizes.slice(0, -1).forEach((size) => {
+      expect(size).toBe(Math.min(8, Math.max(2, indexed)));
+      indexed += size;
+    });
+    expect(Math.max(...sizes)).toBe(8);
+    // Analysis progress came in parts of batchStories, before the commits it belongs to.
+    expect(progress.some((j) => (j.analysed ?? 0) > 0 && j.analysed! < 8)).toBe(true);
+    expect(await backend.db.jobs.get(job.id)).not.toHaveProperty('analysed');
+    expect(await backend.db.stories.count()).toBe(ids.length);
+  });
+
+  it('a cancel while a large batch is analysed drops that batch: the corpus is as after the last commit', async () => {
+    const { backend, ports, start } = await setup();
+    const controller = new AbortController();
+    let parts = 0;
+    let committed = 0;
+    const cancelling: ImportPorts = {
+      ...ports,
+      corpusStories: async () => 100,
+      analyse: async (stories) => {
+        // Batches of 10 (a tenth of the index) analysed in parts of 2: the 6th part opens the second batch.
+        if (++parts === 6) controller.abort();
+        return ports.analyse(stories);
+      },
+      commit: async (id, batch, p) => {
+        const r = await ports.commit(id, batch, p);
+        committed += batch.length;
+        return r;
+      },
+    };
+    const opts = { batchStories: 2, batchGrowth: 0.1, maxBatchStories: 10, signal: controller.signal };
+    const job = await start(seedFiles(), 'Seeds', cancelling, opts);
+    expect(job.state).toBe('cancelled');
+    expect(committed).toBe(10);
+    expect(job.added).toBe(10);
+    expect(await backend.db.stories.count()).toBe(10);
+    const keys = new Set((await backend.db.stories.toCollection().primaryKeys()) as number[]);
+    for (const row of await backend.db.fpBuckets.toArray()) for (const key of decodeFp(row).ks) expect(keys.has(key)).toBe(true);
+    expect(await backend.db.jobs.get(job.id)).toMatchObject({ state: 'cancelled', added: 10 });
+  });
 });
