@@ -4,6 +4,7 @@ import type { Story } from '../corpus/story';
 import { alignPassages, type WordPassage } from '../match/align';
 import { analysePage, analyseStory, type PageAnalysis } from '../match/analyse';
 import { findBoilerplate } from '../match/boilerplate';
+import { siteOf } from './site-of';
 import { classify } from '../match/classify';
 import { orderedOverlap } from '../match/resemblance';
 import { hashWords } from '../match/fingerprint';
@@ -89,7 +90,12 @@ export class StoryIndex {
     const out: { key: number; kind: 'duplicate' | 'partial'; match: ReuseMatch }[] = [];
     if (a.uniqueHashes.length === 0) return out;
     const postings = await this.backend.fingerprintPostings(a.uniqueHashes);
-    const boiler = await findBoilerplate(postings, corpusSize, (keys) => this.backend.getSignatures(keys));
+    const boiler = await findBoilerplate(
+      postings,
+      corpusSize,
+      (keys) => this.backend.getSignatures(keys),
+      async (keys) => new Map((await this.backend.getStories(keys)).map((st) => [st.key, siteOf(st)])),
+    );
     const hits = new Map<number, number>();
     for (const [hash, keys] of postings) {
       if (boiler.has(hash)) continue;
@@ -154,21 +160,32 @@ export class StoryIndex {
   }
 }
 
-/** A passage is boilerplate when most page fingerprints lying wholly inside it are. Not all: winnowing
- *  picks fingerprints by context, so at a passage's edges a story may hold a fingerprint the other
- *  copies of the same footer did not select, giving it a misleadingly low count. */
-const BOILERPLATE_PASSAGE_SHARE = 0.6;
+/**
+ * A passage is boilerplate when most of the page fingerprints lying wholly inside it are boilerplate,
+ * or when boilerplate fingerprints cover at least half its words. Shares, not "all": winnowing picks
+ * fingerprints by context, so at a passage's edges a story may hold a fingerprint the other copies of
+ * the same footer did not select; and a footer naming its site ("… from The Daily Ledger, delivered
+ * …") merges into one passage over the differing name, whose fingerprints are rare.
+ */
+const BOILERPLATE_FINGERPRINT_SHARE = 0.6;
+const BOILERPLATE_WORD_SHARE = 0.5;
 
 function isBoilerplate(p: WordPassage, a: PageAnalysis, boiler: Set<number>): boolean {
   if (boiler.size === 0) return false;
+  const covered = new Uint8Array(p.pageTo - p.pageFrom);
   let inside = 0;
-  let common = 0;
+  let insideBoiler = 0;
   for (const f of a.fingerprints) {
-    if (f.pos < p.pageFrom || f.pos + SHINGLE_WORDS > p.pageTo) continue;
-    inside++;
-    if (boiler.has(f.hash)) common++;
+    if (f.pos + SHINGLE_WORDS <= p.pageFrom || f.pos >= p.pageTo) continue;
+    const wholly = f.pos >= p.pageFrom && f.pos + SHINGLE_WORDS <= p.pageTo;
+    if (wholly) inside++;
+    if (!boiler.has(f.hash)) continue;
+    if (wholly) insideBoiler++;
+    covered.fill(1, Math.max(f.pos, p.pageFrom) - p.pageFrom, Math.min(f.pos + SHINGLE_WORDS, p.pageTo) - p.pageFrom);
   }
-  return inside > 0 && common / inside >= BOILERPLATE_PASSAGE_SHARE;
+  let words = 0;
+  for (const c of covered) words += c;
+  return (inside > 0 && insideBoiler >= inside * BOILERPLATE_FINGERPRINT_SHARE) || words >= covered.length * BOILERPLATE_WORD_SHARE;
 }
 
 function round(x: number): number {

@@ -57,6 +57,9 @@ export const HARD_BOILERPLATE_SHARE = 0.002;
  *  the stories holding it are otherwise unlike each other (mean MinHash resemblance below
  *  BOILERPLATE_MAX_RESEMBLANCE), i.e. the passage recurs across unrelated stories. */
 export const SOFT_BOILERPLATE_DF = 4;
+/** Below SOFT_BOILERPLATE_DF, a hash held by this many stories is boilerplate when they are unlike
+ *  each other and all come from the same site (source or URL host): a small site's chrome. */
+export const SITE_BOILERPLATE_DF = 2;
 export const BOILERPLATE_MAX_RESEMBLANCE = 0.15;
 
 /** Key terms kept per story for relatedness. */

@@ -135,6 +135,24 @@ describe('partial reuse, stock phrases and boilerplate', () => {
     const r2 = await index.query({ text: join(wire) });
     expect(r2.duplicates.map((m) => m.id).sort()).toEqual(['wire0', 'wire1', 'wire2', 'wire3', 'wire4', 'wire5']);
   });
+
+  it('ignores a chrome line that names each site differently, even when each site has few stories', async () => {
+    const chrome = (site: string) => `Sign up for our newsletter and get the day’s top stories from ${site} delivered to your inbox every morning, free of charge.`;
+    const sites = ['The Daily Ledger', 'Riverside Post', 'The Morning Star', 'Capital Courier', 'Harbor Times', 'The Evening Bell'];
+    const bodies = [TESLA(), FIRE_SALE(), GERMANY(), BREXIT(), LAVROV_TOUR().slice(0, 6), SMART_GUN_REUTERS()];
+    const index = new StoryIndex(new MemoryBackend());
+    await index.addStories(
+      { id: 'sites', name: 'Six small sites' },
+      bodies.map((b, i) => ({ id: `s${i}`, title: `Story ${i}`, text: join([...b, chrome(sites[i])]) })),
+    );
+    const page = join([
+      'The city council voted eight to three on Tuesday night to build protected bike lanes along the full length of the riverside road, ending a long dispute.',
+      chrome('The Valley Gazette'),
+    ]);
+    const r = await index.query({ text: page });
+    expect(r.duplicates).toEqual([]);
+    expect(r.partial).toEqual([]);
+  });
 });
 
 describe('related coverage', () => {
