@@ -136,6 +136,30 @@ describe('partial reuse, stock phrases and boilerplate', () => {
     expect(r2.duplicates.map((m) => m.id).sort()).toEqual(['wire0', 'wire1', 'wire2', 'wire3', 'wire4', 'wire5']);
   });
 
+  it("ignores a small site's own chrome (three stories), yet reports a paragraph quoted by stories of different sites", async () => {
+    const chrome = 'Have a news tip? Write to our newsroom at The Bert Courier and our reporters will look into it.\n\nLiked it? Take a second to support The Bert Courier on Patreon and keep local reporting alive.';
+    const index = new StoryIndex(new MemoryBackend());
+    await index.addStories(
+      { id: 'bert', name: 'The Bert Courier' },
+      [TESLA(), FIRE_SALE(), BREXIT()].map((b, i) => ({ id: `bert${i}`, title: `Story ${i}`, text: join([...b, chrome]), source: 'The Bert Courier' })),
+    );
+    const quoted = GERMANY()[0];
+    const CRIMEA_HOST = [
+      'Air defense systems worked out in the skies over Crimea, there are no casualties or damage, the head of the region said on his Telegram channel on Saturday night.',
+      'Our air defense forces worked in the skies over Crimea. There is no damage or casualties. Please stay calm and trust only official sources of information, he wrote.',
+      'Officials in Moscow reacted angrily on Saturday to a separate decision in Berlin, promising a response in kind within days and summoning the ambassador.',
+    ];
+    await index.addStories({ id: 'others', name: 'Other sites' }, [
+      { id: 'x1', title: 'Berlin expels diplomats', text: join([...LAVROV_TOUR().slice(0, 4), quoted]), source: 'Outlet One' },
+      { id: 'x2', title: 'Diplomatic row', text: join([quoted, ...SMART_GUN_REUTERS().slice(0, 4)]), source: 'Outlet Two' },
+    ]);
+    const own = await index.query({ text: join(['The city council voted eight to three on Tuesday night to build protected bike lanes along the riverside road.', chrome]) });
+    expect(own.partial).toEqual([]);
+    expect(own.duplicates).toEqual([]);
+    const quoting = await index.query({ text: join([...CRIMEA_HOST, quoted, 'The embassy declined to comment.']) });
+    expect(quoting.partial.map((m) => m.id).sort()).toEqual(['x1', 'x2']);
+  });
+
   it('ignores a chrome line that names each site differently, even when each site has few stories', async () => {
     const chrome = (site: string) => `Sign up for our newsletter and get the day’s top stories from ${site} delivered to your inbox every morning, free of charge.`;
     const sites = ['The Daily Ledger', 'Riverside Post', 'The Morning Star', 'Capital Courier', 'Harbor Times', 'The Evening Bell'];
