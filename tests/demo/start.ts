@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { CHROMIUM_PATH, EXTENSION_DIR, ROOT, assertBuilt, startStaticServer } from '../e2e/support/extension';
+import { CHROMIUM_PATH, ROOT, assertBuilt, chromiumArgs, startStaticServer } from '../e2e/support/extension';
 import { importSeedCorpus } from '../e2e/reading-corpus';
 import { badgedParagraphs, drawnMarks, openBridge, tabIdOf, toolbarText, waitUntil } from '../e2e/reading-helpers';
 import { PAGES_DIR } from '../fixtures/pages/pages';
@@ -40,17 +40,7 @@ async function main(): Promise<number> {
     executablePath: CHROMIUM_PATH,
     headless: !headed,
     viewport: headed ? null : { width: 1200, height: 900 },
-    args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: chromiumArgs(),
   });
   const server = await startStaticServer(PAGES_DIR);
   const cleanup = async () => {

@@ -1,17 +1,10 @@
 // Deterministic edits of real text, made the way syndication desks edit copy: typography, light
 // rewrites, trimmed endings, reordered paragraphs, inserted captions and ads.
 
-/** Mulberry32: a small seeded PRNG so every variant is reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG of the benchmark corpus (mulberry32), so every variant is reproducible. */
+import { mulberry32 as rng } from '../bench/prng';
+
+export { rng };
 
 const SWAPS: Record<string, string> = {
   said: 'stated', says: 'states', told: 'informed', also: 'additionally', large: 'big', big: 'large', major: 'key', about: 'around',

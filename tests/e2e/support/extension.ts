@@ -20,6 +20,22 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * Throws a clear error unless the built extension exists. `npm run test:e2e` builds first; a
  * stale build is the caller's business (we do not rebuild here: several test files share one build).
  */
+/** Chromium flags: load the built extension, and keep the browser off the network (this machine's
+ *  closed network refuses Chromium's background connections; see TOOLCHAIN.md). */
+export function chromiumArgs(extensionDir = EXTENSION_DIR): string[] {
+  return [
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ];
+}
+
 export function assertBuilt(): void {
   const manifest = join(EXTENSION_DIR, 'manifest.json');
   if (!existsSync(manifest)) {
@@ -68,18 +84,7 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Extensi
     executablePath: CHROMIUM_PATH,
     headless: true,
     viewport: { width: 1200, height: 900 },
-    args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      ...(opts.args ?? []),
-    ],
+    args: [...chromiumArgs(), ...(opts.args ?? [])],
   });
   try {
     const serviceWorker = await findServiceWorker(context);
