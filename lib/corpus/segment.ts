@@ -367,7 +367,7 @@ function finish(drafts: readonly Draft[], pageDate: string | undefined): Segment
   const out: SegmentedStory[] = [];
   const titles = new Map<Draft, string>();
   for (const d of drafts) {
-    let paras = d.paras.filter((p) => p.trim());
+    let paras = d.paras.map((p) => p.trim()).filter(Boolean);
     if (d.standfirst && paras.length > 1) {
       const head = fold(paras[0]);
       // Only paragraphs holding the standfirst's longest word are folded and compared (big pages).
