@@ -11,8 +11,8 @@
 //    FP_ROW_TARGET_BYTES: bounded by the page, not the corpus.
 //  - An import batch read-modify-writes the rows of the buckets it touches, in the same
 //    transaction as its stories: 2 requests per touched bucket whatever the batch size, so batches
-//    are large (thousands of stories) and the per-story cost stays small. Inside a row entries
-//    are sorted, so merging a batch in is linear (no re-sort).
+//    are large (thousands of stories, growing with the index: import-runner.ts) and the per-story
+//    cost stays small. Inside a row entries are sorted, so merging a batch in is linear (no re-sort).
 //  - Rows would grow with the corpus (6 bytes per fingerprint posting: ~18 KB a row at 100k stories
 //    with a fixed 8,192 buckets, ~180 KB at 1M, past Chromium's 64 KB inline-value limit where reads
 //    get several times slower). So the number of fingerprint buckets grows with the corpus instead
