@@ -142,8 +142,7 @@ export async function runImport(initial: ImportJob, files: ImportFile[], ports: 
       if (s.committed >= s.total) {
         filesDone++;
         bytesDone += s.size;
-      }
-      else bytesDone += s.total > 0 ? Math.floor((s.size * s.committed) / s.total) : 0;
+      } else bytesDone += s.total > 0 ? Math.floor((s.size * s.committed) / s.total) : 0;
     }
     return { filesDone, bytesDone };
   };
@@ -179,7 +178,13 @@ export async function runImport(initial: ImportJob, files: ImportFile[], ports: 
         // Runs inside the transaction: the job row written with the batch is exact.
         const states = fileStates.map((s) => ({ ...s }));
         for (const p of batch) states[p.file].committed++;
-        return { ...job, ...progressOf(states), added: job.added + r.added, alreadyPresent: job.alreadyPresent + r.alreadyPresent, updatedAt: ports.now() };
+        return {
+          ...job,
+          ...progressOf(states),
+          added: job.added + r.added,
+          alreadyPresent: job.alreadyPresent + r.alreadyPresent,
+          updatedAt: ports.now(),
+        };
       })
       .then((r) => {
         analysedPending -= batch.length;
@@ -200,7 +205,8 @@ export async function runImport(initial: ImportJob, files: ImportFile[], ports: 
       if (!(pending.length > 0 && (all || pending.length >= limit.stories || pendingChars >= limit.chars))) break;
       let n = 0;
       let chars = 0;
-      while (n < pending.length && n < limit.stories && (n === 0 || chars + pending[n].story.text.length <= limit.chars)) chars += pending[n++].story.text.length;
+      while (n < pending.length && n < limit.stories && (n === 0 || chars + pending[n].story.text.length <= limit.chars))
+        chars += pending[n++].story.text.length;
       const batch = pending.slice(0, n);
       pending = pending.slice(n);
       pendingChars -= chars;
@@ -225,7 +231,10 @@ export async function runImport(initial: ImportJob, files: ImportFile[], ports: 
         const bytes = await file.read();
         result = ports.parse(name, bytes);
       } catch (e) {
-        result = { stories: [], problems: [{ file: name, reason: `Could not read the file: ${e instanceof Error ? e.message : String(e)}`.slice(0, 300) }] };
+        result = {
+          stories: [],
+          problems: [{ file: name, reason: `Could not read the file: ${e instanceof Error ? e.message : String(e)}`.slice(0, 300) }],
+        };
       }
       addProblems(result.problems);
       fileStates[fi].total = result.stories.length;
@@ -244,7 +253,8 @@ export async function runImport(initial: ImportJob, files: ImportFile[], ports: 
     job = { ...job, state: 'done' };
   } catch (e) {
     await inflight;
-    if (e instanceof Cancelled && failure === undefined) job = { ...job, state: 'cancelled', error: 'Cancelled: the stories of the batches already stored are kept.' };
+    if (e instanceof Cancelled && failure === undefined)
+      job = { ...job, state: 'cancelled', error: 'Cancelled: the stories of the batches already stored are kept.' };
     else job = { ...job, state: 'failed', error: describeStoreError(failure ?? e) };
   }
   job = { ...job, ...progressOf(fileStates), currentFile: undefined, finishedAt: ports.now(), updatedAt: ports.now() };

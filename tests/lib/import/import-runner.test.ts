@@ -24,7 +24,9 @@ function fileOf(dir: string, name: string): ImportFile {
 }
 const seedFiles = () => SEEDS.map((f) => fileOf('seeds', f));
 /** Stories the parser finds in the seed files (the truth the importer must store). */
-const seedStoryIds = () => [...new Set(SEEDS.flatMap((f) => parseFile(f, readFileSync(join(FIXTURES, 'seeds', f))).stories.map((s) => s.id)))];
+const seedStoryIds = () => [
+  ...new Set(SEEDS.flatMap((f) => parseFile(f, readFileSync(join(FIXTURES, 'seeds', f))).stories.map((s) => s.id))),
+];
 
 let n = 0;
 async function setup() {
@@ -79,7 +81,11 @@ describe('runImport', () => {
 
   it('lists per-file and per-record problems and imports the rest', async () => {
     const { backend, start } = await setup();
-    const unreadable: ImportFile = { name: 'gone.txt', size: 10, read: () => Promise.reject(new Error('NotReadableError: the file changed')) };
+    const unreadable: ImportFile = {
+      name: 'gone.txt',
+      size: 10,
+      read: () => Promise.reject(new Error('NotReadableError: the file changed')),
+    };
     const files = [fileOf('formats', 'binary.bin'), fileOf('formats', 'bad-lines.jsonl'), unreadable, fileOf('formats', 'stories.csv')];
     const job = await start(files, 'Mixed');
     expect(job.state).toBe('done');
