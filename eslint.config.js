@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.output/', '.wxt/', 'dist/', 'coverage/'] },
+  { ignores: ['node_modules/', '.output/', '.wxt/', 'dist/', 'coverage/', 'tmp/'] },
   ...tseslint.configs.recommended,
   {
     rules: {
