@@ -1,5 +1,6 @@
 // The reading service of the background: checks pages for the content script, keeps each tab's
 // state and toolbar badge, answers the popup and viewer. Browser APIs come in through CheckDeps.
+import { plainStory } from '../corpus/plain-story';
 import type { Story } from '../corpus/story';
 import type { StoryIndex } from '../index/story-index';
 import type { PageInput, QueryResult, Sensitivity } from '../index/types';
@@ -174,12 +175,7 @@ export class CheckService {
     if (typeof id !== 'string' || id.length === 0 || id.length > 2048) return null;
     const s = await (await this.deps.index()).backend.getStoryById(id);
     if (!s) return null;
-    const story: Story = { id: s.id, title: s.title, text: s.text };
-    if (s.url) story.url = s.url;
-    if (s.source) story.source = s.source;
-    if (s.date) story.date = s.date;
-    if (s.author) story.author = s.author;
-    return story;
+    return plainStory(s);
   }
 
   /** Forget cached results (the corpus or the settings changed). */

@@ -1,6 +1,6 @@
 // The corpus messages' handlers (options page): collections, export, import jobs, storage, settings.
 // Thin: each validates its payload and calls the index backend or the settings store.
-import type { Story } from '../corpus/story';
+import { plainStory } from '../corpus/plain-story';
 import type { DexieBackend } from '../index/dexie-backend';
 import type { ImportJob } from '../import/job-types';
 import type { ExportPage, StorageUsage } from '../protocol';
@@ -66,14 +66,7 @@ export function corpusHandlers(d: CorpusDeps): { [N in CorpusMessage]: Handler<N
       const after = Number.isSafeInteger(req.after) ? req.after : -1;
       const limit = Number.isSafeInteger(req.limit) ? Math.max(1, Math.min(MAX_EXPORT_PAGE, req.limit)) : MAX_EXPORT_PAGE;
       const rows = await (await d.backend()).collectionStories(id, after, limit);
-      const stories = rows.map((r) => {
-        const s: Story = { id: r.id, title: r.title, text: r.text };
-        if (r.url) s.url = r.url;
-        if (r.source) s.source = r.source;
-        if (r.date) s.date = r.date;
-        if (r.author) s.author = r.author;
-        return s;
-      });
+      const stories = rows.map(plainStory);
       return { stories, last: rows.length === limit ? rows[rows.length - 1].key : null };
     },
     listImportJobs: async () => {

@@ -66,7 +66,7 @@ export const MAX_BATCH_STORIES = 24_000;
 export const MAX_BATCH_CHARS = 90_000_000;
 export const ANALYSE_STORIES = 2000;
 
-export function newJob(id: string, collection: { id: string; name: string }, files: ImportFile[], now: number): ImportJob {
+export function newJob(id: string, collection: { id: string; name: string }, files: Pick<ImportFile, 'size'>[], now: number): ImportJob {
   return {
     id,
     collectionId: collection.id,

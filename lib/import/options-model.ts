@@ -4,6 +4,7 @@ import type { CallBackground } from '../background/check-client';
 import type { CollectionView } from '../index/dexie-backend';
 import type { ImportSource, ImportWorkerEvent, ImportWorkerRequest, StorageUsage } from '../protocol';
 import type { Settings } from '../settings';
+import { newJob } from './import-runner';
 import { isFinished, type ImportJob } from './job-types';
 
 export interface OptionsState {
@@ -116,23 +117,7 @@ export class OptionsModel {
     this.set({
       error: undefined,
       notice: `Importing ${files.length} file${files.length === 1 ? '' : 's'} into “${collection.name}”…`,
-      job: {
-        id: jobId,
-        collectionId: collection.id,
-        collectionName: collection.name,
-        state: 'running',
-        filesTotal: files.length,
-        filesDone: 0,
-        bytesTotal: files.reduce((s, f) => s + f.blob.size, 0),
-        bytesDone: 0,
-        storiesFound: 0,
-        added: 0,
-        alreadyPresent: 0,
-        problems: [],
-        problemCount: 0,
-        startedAt: now,
-        updatedAt: now,
-      },
+      job: newJob(jobId, collection, files.map((f) => ({ size: f.blob.size })), now),
     });
     this.ports.postToWorker({ type: 'start', jobId, collection, files });
   }
