@@ -72,7 +72,10 @@ export function serveAnalysis(
         const a = analyse(s);
         return { fp: Uint32Array.from(a.fingerprints), sig: Uint32Array.from(a.signature), terms: a.terms, words: a.words };
       });
-      post({ id, analysed }, analysed.flatMap((a) => [a.fp.buffer as ArrayBuffer, a.sig.buffer as ArrayBuffer]));
+      post(
+        { id, analysed },
+        analysed.flatMap((a) => [a.fp.buffer as ArrayBuffer, a.sig.buffer as ArrayBuffer]),
+      );
     } catch (e) {
       post({ id, error: e instanceof Error ? e.message : String(e) }, []);
     }

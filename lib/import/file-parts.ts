@@ -27,7 +27,7 @@ export async function importPartsOf(name: string, blob: SliceableBlob, partBytes
   const whole: ImportFile = { name, size: blob.size, read: async () => new Uint8Array(await blob.slice().arrayBuffer()) };
   if (blob.size <= partBytes || !LINE_FORMATS.test(name)) return [whole];
   const cuts = [0];
-  for (let target = partBytes; target < blob.size; ) {
+  for (let target = partBytes; target < blob.size;) {
     const cut = await lineStartAtOrAfter(blob, target);
     if (cut >= blob.size) break;
     cuts.push(cut);
@@ -39,7 +39,11 @@ export async function importPartsOf(name: string, blob: SliceableBlob, partBytes
   if (n === 1) return [whole];
   return Array.from({ length: n }, (_, i) => {
     const [start, end] = [cuts[i], cuts[i + 1]];
-    return { name: `${name} (part ${i + 1} of ${n})`, size: end - start, read: async () => new Uint8Array(await blob.slice(start, end).arrayBuffer()) };
+    return {
+      name: `${name} (part ${i + 1} of ${n})`,
+      size: end - start,
+      read: async () => new Uint8Array(await blob.slice(start, end).arrayBuffer()),
+    };
   });
 }
 

@@ -12,7 +12,6 @@ import { importPartsOf } from './file-parts';
 
 export { jobLockName };
 
-
 export interface ImportHostDeps {
   backend(): Promise<DexieBackend>;
   post(event: ImportWorkerEvent): void;
@@ -44,7 +43,10 @@ export function createImportHost(deps: ImportHostDeps): (req: unknown) => Promis
     }
     if (req.type !== 'start') return;
     const files = Array.isArray(req.files) ? req.files.filter((f) => f && f.blob instanceof Blob) : [];
-    const collection = { id: String(req.collection?.id ?? ''), name: String(req.collection?.name ?? '').slice(0, 200) || 'Imported stories' };
+    const collection = {
+      id: String(req.collection?.id ?? ''),
+      name: String(req.collection?.name ?? '').slice(0, 200) || 'Imported stories',
+    };
     if (!collection.id) return deps.post({ type: 'failed', jobId: req.jobId, error: 'No collection id' });
     const controller = new AbortController();
     running.set(req.jobId, controller);
@@ -60,7 +62,10 @@ export function createImportHost(deps: ImportHostDeps): (req: unknown) => Promis
         });
         // Big JSON Lines files come in parts cut at line ends: never held whole (file-parts.ts).
         const sources = (await Promise.all(files.map((f) => importPartsOf(String(f.name ?? ''), f.blob)))).flat();
-        const final = await runImport(newJob(req.jobId, collection, sources, now()), sources, ports, { ...deps.options, signal: controller.signal });
+        const final = await runImport(newJob(req.jobId, collection, sources, now()), sources, ports, {
+          ...deps.options,
+          signal: controller.signal,
+        });
         deps.post({ type: 'finished', job: final });
       };
       try {

@@ -158,21 +158,29 @@ export async function runImport(initial: ImportJob, files: ImportFile[], ports: 
 
   let failure: unknown;
   let inflight: Promise<void> = Promise.resolve();
+  const timings = { parseMs: 0, analyseMs: 0, commitMs: 0, commitWaitMs: 0, batches: 0 };
+  const since = (t0: number) => Math.max(0, ports.now() - t0);
   const commitBatch = async (batch: Pending[]) => {
     // Analysed in parts: progress moves, and a cancel drops the batch, while a large batch is analysed.
     const analysed: AnalysedStory[] = [];
     for (let i = 0; i < batch.length; i += analyseStories) {
       if (signal?.aborted) throw new Cancelled();
       if (failure !== undefined) throw failure;
+      const t0 = ports.now();
       const part = await ports.analyse(batch.slice(i, i + analyseStories).map((p) => p.story));
+      timings.analyseMs += since(t0);
       for (const a of part) analysed.push(a);
       analysedPending += part.length;
       touch();
     }
     indexed += batch.length;
+    const waited = ports.now();
     await inflight; // one commit at a time, in order; analysis of this batch overlapped the last commit
+    timings.commitWaitMs += since(waited);
     if (failure !== undefined) throw failure;
     if (signal?.aborted) throw new Cancelled();
+    const committing = ports.now();
+    timings.batches++;
     inflight = ports
       .commit(collection.id, analysed, (r) => {
         // Runs inside the transaction: the job row written with the batch is exact.
@@ -187,6 +195,7 @@ export async function runImport(initial: ImportJob, files: ImportFile[], ports: 
         };
       })
       .then((r) => {
+        timings.commitMs += since(committing);
         analysedPending -= batch.length;
         for (const p of batch) fileStates[p.file].committed++;
         job = { ...job, added: job.added + r.added, alreadyPresent: job.alreadyPresent + r.alreadyPresent };
@@ -227,6 +236,7 @@ export async function runImport(initial: ImportJob, files: ImportFile[], ports: 
       job = { ...job, currentFile: name };
       touch();
       let result: ParseResult;
+      const parsing = ports.now();
       try {
         const bytes = await file.read();
         result = ports.parse(name, bytes);
@@ -236,6 +246,7 @@ export async function runImport(initial: ImportJob, files: ImportFile[], ports: 
           problems: [{ file: name, reason: `Could not read the file: ${e instanceof Error ? e.message : String(e)}`.slice(0, 300) }],
         };
       }
+      timings.parseMs += since(parsing);
       addProblems(result.problems);
       fileStates[fi].total = result.stories.length;
       fileStates[fi].parsed = true;
@@ -257,7 +268,7 @@ export async function runImport(initial: ImportJob, files: ImportFile[], ports: 
       job = { ...job, state: 'cancelled', error: 'Cancelled: the stories of the batches already stored are kept.' };
     else job = { ...job, state: 'failed', error: describeStoreError(failure ?? e) };
   }
-  job = { ...job, ...progressOf(fileStates), currentFile: undefined, finishedAt: ports.now(), updatedAt: ports.now() };
+  job = { ...job, ...progressOf(fileStates), currentFile: undefined, finishedAt: ports.now(), updatedAt: ports.now(), timings };
   try {
     if (job.added === 0) await ports.dropCollectionIfEmpty(collection.id);
     await ports.saveJob(job);

@@ -34,6 +34,20 @@ export interface ImportJob {
   startedAt: number;
   updatedAt: number;
   finishedAt?: number;
+  /** Where the import's time went (for the benchmark; commits overlap the next batch's analysis). */
+  timings?: ImportTimings;
+}
+
+export interface ImportTimings {
+  /** Reading and parsing files. */
+  parseMs: number;
+  /** Waiting for the analysis of stories (fingerprints, terms) on the helper thread. */
+  analyseMs: number;
+  /** Committing batches to the database, summed (runs alongside the next batch's analysis). */
+  commitMs: number;
+  /** Waiting for the previous commit before the next could start. */
+  commitWaitMs: number;
+  batches: number;
 }
 
 export const MAX_JOB_PROBLEMS = 500;

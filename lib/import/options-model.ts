@@ -117,7 +117,12 @@ export class OptionsModel {
     this.set({
       error: undefined,
       notice: `Importing ${files.length} file${files.length === 1 ? '' : 's'} into “${collection.name}”…`,
-      job: newJob(jobId, collection, files.map((f) => ({ size: f.blob.size })), now),
+      job: newJob(
+        jobId,
+        collection,
+        files.map((f) => ({ size: f.blob.size })),
+        now,
+      ),
     });
     this.ports.postToWorker({ type: 'start', jobId, collection, files });
   }
@@ -131,7 +136,8 @@ export class OptionsModel {
   async onWorkerEvent(e: ImportWorkerEvent): Promise<void> {
     if (e.type === 'failed') {
       this.set({ error: `The import could not run: ${e.error}` });
-      if (this.state.job?.id === e.jobId) this.set({ job: { ...this.state.job, state: 'failed', error: e.error, finishedAt: this.ports.now() } });
+      if (this.state.job?.id === e.jobId)
+        this.set({ job: { ...this.state.job, state: 'failed', error: e.error, finishedAt: this.ports.now() } });
       return;
     }
     if (this.state.job && e.job.id !== this.state.job.id && this.mine.has(this.state.job.id) && !isFinished(this.state.job)) return;
@@ -212,20 +218,37 @@ export function summary(job: ImportJob): string {
   if (job.alreadyPresent) parts.push(`${n(job.alreadyPresent)} already present`);
   if (job.problemCount) parts.push(`${n(job.problemCount)} ${job.problemCount === 1 ? 'problem' : 'problems'}`);
   const head =
-    job.state === 'done' ? 'Import finished' : job.state === 'cancelled' ? 'Import cancelled' : job.state === 'interrupted' ? 'Import stopped' : job.state === 'failed' ? 'Import failed' : 'Importing';
+    job.state === 'done'
+      ? 'Import finished'
+      : job.state === 'cancelled'
+        ? 'Import cancelled'
+        : job.state === 'interrupted'
+          ? 'Import stopped'
+          : job.state === 'failed'
+            ? 'Import failed'
+            : 'Importing';
   return `${head}: ${parts.join(', ')}.`;
 }
 
 /** A file name from a collection name: no path separators or control characters. */
 export function fileSafe(name: string): string {
-  const s = name.replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80);
+  const s = name
+    .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 80);
   return s || 'collection';
 }
 
 /** Default collection name for what the user picked: a folder's name, a file's name, or a count. */
 export function defaultCollectionName(files: { name: string; path?: string }[], today: string): string {
   if (files.length === 0) return '';
-  const folders = new Set(files.map((f) => (f.path ?? '').split('/').filter(Boolean)).filter((p) => p.length > 1).map((p) => p[0]));
+  const folders = new Set(
+    files
+      .map((f) => (f.path ?? '').split('/').filter(Boolean))
+      .filter((p) => p.length > 1)
+      .map((p) => p[0]),
+  );
   if (folders.size === 1) return [...folders][0];
   if (files.length === 1) return files[0].name.replace(/\.[^.]{1,10}$/, '') || files[0].name;
   return `${files.length} files, ${today}`;

@@ -5,29 +5,43 @@ import type { ImportJob } from '../import/job-types';
 import {
   INITIAL_FP_LAYOUT,
   KEYS_PER_COLLECTION,
-  TERM_KEYS_CAP,
   collectionOfKey,
   decodeFp,
-  decodeTerms,
   encodeFp,
-  encodeTerms,
   fpCount,
   fpKey,
   fpView,
   lookupFp,
-  lookupTerm,
   mergeFp,
   rowBytes,
-  sumDf,
-  termBucket,
   type FpBucket,
   type FpLayout,
-  type TermBucket,
-  type TermEntry,
 } from './dexie-buckets';
-import { PostingBatch, layoutRow, readLayout, writePostings } from './dexie-postings';
+import { PostingBatch, layoutRow, readLayout, writePostings, type LayoutKey } from './dexie-postings';
+import {
+  TERM_KEYS_CAP,
+  TERM_LAYOUT_KEY,
+  decodeTermRow,
+  encodeTermRow,
+  lookupTermRow,
+  sumDf,
+  termId,
+  termRowHash,
+  type TermEntries,
+  type TermRow,
+} from './dexie-term-rows';
 import { packStoryRow, rowAnalysis, unpackStoryRow } from './dexie-story-row';
-import { FP_LAYOUT_KEY, INITIAL_COUNTERS, openDb, type CollectionRow, type CountersRow, type FpLayoutRow, type StoryRow, type StoryTraceDb, type Table } from './dexie-db';
+import {
+  FP_LAYOUT_KEY,
+  INITIAL_COUNTERS,
+  openDb,
+  type CollectionRow,
+  type CountersRow,
+  type FpLayoutRow,
+  type StoryRow,
+  type StoryTraceDb,
+  type Table,
+} from './dexie-db';
 
 /** A collection as the options page lists it (with its state while it is being deleted). */
 export interface CollectionView extends CollectionInfo {
@@ -136,7 +150,11 @@ export class DexieBackend implements IndexBackend {
     const dying = (await db.collections.toArray()).find((c) => c.state === 'deleting');
     if (!dying) return false;
     const lo = dying.number * KEYS_PER_COLLECTION;
-    const storyKeys = await db.stories.where(':id').between(lo, lo + KEYS_PER_COLLECTION, true, false).limit(maxStories).primaryKeys();
+    const storyKeys = await db.stories
+      .where(':id')
+      .between(lo, lo + KEYS_PER_COLLECTION, true, false)
+      .limit(maxStories)
+      .primaryKeys();
     if (storyKeys.length) {
       await db.stories.bulkDelete(storyKeys);
       return true;
@@ -144,7 +162,7 @@ export class DexieBackend implements IndexBackend {
     // Posting rows: fingerprint rows, then term rows, a slice of keys per step.
     const at = dying.purge ?? { table: 'fp', after: -1 };
     const inFp = at.table === 'fp';
-    const table = (inFp ? db.fpBuckets : db.termBuckets) as Table<FpBucket | TermBucket, number>;
+    const table = (inFp ? db.fpBuckets : db.termBuckets) as Table<FpBucket | TermRow, number>;
     await db.transaction('rw', [table, db.collections, db.meta], async () => {
       const alive = await this.aliveNumbers();
       const isAlive = (n: number) => alive.has(n);
@@ -154,25 +172,29 @@ export class DexieBackend implements IndexBackend {
         else await db.collections.delete(dying.id);
         return;
       }
-      const keep: (FpBucket | TermBucket)[] = [];
+      const keep: (FpBucket | TermRow)[] = [];
       const drop: number[] = [];
+      // What the layout counts: fingerprint postings, or bytes of term rows.
       let removed = 0;
       for (const row of rows) {
         if (row.colls.every(isAlive)) continue;
-        let fresh: FpBucket | TermBucket;
-        if ('data' in row) {
-          const fp = encodeFp(row.b, mergeFp([decodeFp(row)], isAlive));
-          removed += fpCount(row) - fpCount(fp);
-          fresh = fp;
-        } else fresh = encodeTerms(row.b, decodeTerms(row, isAlive));
+        let fresh: FpBucket | TermRow;
+        if (inFp) {
+          fresh = encodeFp(row.b, mergeFp([decodeFp(row)], isAlive));
+          removed += fpCount(row) - fpCount(fresh);
+        } else {
+          fresh = encodeTermRow(row.b, decodeTermRow(row, isAlive));
+          removed += row.data.byteLength - fresh.data.byteLength;
+        }
         if (fresh.colls.length === 0) drop.push(row.b);
         else keep.push(fresh);
       }
       await table.bulkDelete(drop);
       await table.bulkPut(keep);
-      if (removed > 0) {
-        const layout = await readLayout(db.meta);
-        await db.meta.put(layoutRow({ ...layout, postings: layout.postings - removed }));
+      if (removed !== 0) {
+        const key: LayoutKey = inFp ? FP_LAYOUT_KEY : TERM_LAYOUT_KEY;
+        const layout = await readLayout(db.meta, key);
+        await db.meta.put(layoutRow({ ...layout, postings: Math.max(0, layout.postings - removed) }, key));
       }
       await db.collections.update(dying.id, { purge: { table: at.table, after: rows[rows.length - 1].b } });
     });
@@ -245,7 +267,10 @@ export class DexieBackend implements IndexBackend {
     const out = new Map<number, number[]>();
     const unique = [...new Set(hashes.map((x) => x >>> 0))];
     if (unique.length === 0) return out;
-    const [alive, { rows, byRow }] = await Promise.all([this.aliveNumbers(), this.readFpRows(unique)]);
+    const [alive, { rows, byRow }] = await Promise.all([
+      this.aliveNumbers(),
+      this.readLayoutRows<FpBucket>('fpBuckets', FP_LAYOUT_KEY, unique, (h) => h),
+    ]);
     const isAlive = (c: number) => alive.has(c);
     rows.forEach((row, i) => {
       if (!row) return;
@@ -260,73 +285,77 @@ export class DexieBackend implements IndexBackend {
   }
 
   /**
-   * The rows holding `hashes`, with the hashes each holds: the layout and then the rows, read in ONE
-   * read-only transaction (an import batch that splits rows commits wholly before or after it), with
-   * point gets in key order (neighbouring rows share the storage engine's blocks and caches), straight
-   * on IndexedDB: measured ~20% faster than Dexie's bulkGet, whose per-request promise bookkeeping is
-   * what a read of small rows mostly costs.
+   * The rows holding `items` (placed by the 32-bit `rowHash` of each), with the items each holds: the
+   * layout and then the rows, read in ONE read-only transaction (an import batch that splits rows
+   * commits wholly before or after it), with point gets in key order (neighbouring rows share the
+   * storage engine's blocks and caches), straight on IndexedDB: measured ~20% faster than Dexie's
+   * bulkGet, whose per-request promise bookkeeping is what a read of small rows mostly costs.
    */
-  private async readFpRows(hashes: number[]): Promise<{ rows: (FpBucket | undefined)[]; byRow: number[][] }> {
+  private async readLayoutRows<Row>(
+    store: 'fpBuckets' | 'termBuckets',
+    layoutKey: LayoutKey,
+    items: number[],
+    rowHash: (item: number) => number,
+  ): Promise<{ rows: (Row | undefined)[]; byRow: number[][] }> {
     if (!this.db.isOpen()) await this.db.open();
     const idb = this.db.backendDB();
     return new Promise((resolve, reject) => {
-      const tx = idb.transaction(['meta', 'fpBuckets'], 'readonly');
+      const tx = idb.transaction(['meta', store], 'readonly');
       const keys: number[] = [];
       const byRow: number[][] = [];
-      const rows: (FpBucket | undefined)[] = [];
+      const rows: (Row | undefined)[] = [];
       tx.oncomplete = () => resolve({ rows, byRow });
       tx.onerror = () => reject(tx.error);
       tx.onabort = () => reject(tx.error ?? new Error('read aborted'));
-      const m = tx.objectStore('meta').get(FP_LAYOUT_KEY);
+      const m = tx.objectStore('meta').get(layoutKey);
       m.onsuccess = () => {
         const r = m.result as FpLayoutRow | undefined;
         const layout: FpLayout = r ? { level: r.level, split: r.split, postings: r.postings } : INITIAL_FP_LAYOUT;
         const group = new Map<number, number[]>();
-        for (const h of hashes) {
-          const k = fpKey(h, layout);
+        for (const item of items) {
+          const k = fpKey(rowHash(item), layout);
           const list = group.get(k);
-          if (list) list.push(h);
-          else group.set(k, [h]);
+          if (list) list.push(item);
+          else group.set(k, [item]);
         }
         keys.push(...[...group.keys()].sort((a, b) => a - b));
         for (const k of keys) byRow.push(group.get(k)!);
-        const st = tx.objectStore('fpBuckets');
+        const st = tx.objectStore(store);
         keys.forEach((k, i) => {
           const g = st.get(k);
-          g.onsuccess = () => void (rows[i] = g.result as FpBucket | undefined);
+          g.onsuccess = () => void (rows[i] = g.result as Row | undefined);
         });
       };
     });
   }
 
   async termPostings(terms: string[]): Promise<Map<string, TermPostings>> {
-    const byBucket = new Map<number, string[]>();
-    for (const t of new Set(terms)) {
-      if (typeof t !== 'string') continue;
-      const b = termBucket(t);
-      const list = byBucket.get(b);
-      if (list) list.push(t);
-      else byBucket.set(b, [t]);
-    }
+    const byId = new Map<number, string>();
+    for (const t of new Set(terms)) if (typeof t === 'string') byId.set(termId(t), t);
     const out = new Map<string, TermPostings>();
-    if (byBucket.size === 0) return out;
-    const buckets = [...byBucket.keys()];
-    const [alive, rows] = await Promise.all([this.aliveNumbers(), this.getMany<TermBucket>('termBuckets', buckets)]);
+    if (byId.size === 0) return out;
+    const [alive, { rows, byRow }] = await Promise.all([
+      this.aliveNumbers(),
+      this.readLayoutRows<TermRow>('termBuckets', TERM_LAYOUT_KEY, [...byId.keys()], termRowHash),
+    ]);
     const isAlive = (c: number) => alive.has(c);
-    const found = new Map<string, TermEntry>();
+    const found: TermEntries = new Map();
     rows.forEach((row, i) => {
-      if (row) for (const t of byBucket.get(buckets[i])!) lookupTerm(row, t, isAlive, found);
+      if (row) lookupTermRow(row, byRow[i], isAlive, found);
     });
-    for (const [t, e] of found) {
+    for (const [id, e] of found) {
       const df = sumDf(e.df).reduce((s, [, n]) => s + n, 0);
       if (df === 0) continue;
       let { keys, weights } = e;
       if (keys.length > TERM_KEYS_CAP) {
-        const idx = keys.map((_, i) => i).sort((a, b) => weights[b] - weights[a] || keys[a] - keys[b]).slice(0, TERM_KEYS_CAP);
+        const idx = keys
+          .map((_, i) => i)
+          .sort((a, b) => weights[b] - weights[a] || keys[a] - keys[b])
+          .slice(0, TERM_KEYS_CAP);
         keys = idx.map((i) => e.keys[i]);
         weights = idx.map((i) => e.weights[i]);
       }
-      out.set(t, { df, keys, weights });
+      out.set(byId.get(id)!, { df, keys, weights });
     }
     return out;
   }
@@ -413,7 +442,7 @@ export class DexieBackend implements IndexBackend {
    * path (hundreds of bucket rows per page). Measured ~20% faster than Dexie's bulkGet, whose
    * per-request promise bookkeeping is what a read of small rows mostly costs.
    */
-  private async getMany<T>(store: 'termBuckets' | 'stories', keys: number[]): Promise<(T | undefined)[]> {
+  private async getMany<T>(store: 'stories', keys: number[]): Promise<(T | undefined)[]> {
     if (keys.length === 0) return [];
     if (!this.db.isOpen()) await this.db.open();
     const idb = this.db.backendDB();

@@ -1,11 +1,12 @@
-// Packed posting buckets for the IndexedDB index: the bucket layout and the typed-array encodings
-// of fingerprint and term postings (look up, merge a batch in, drop dead collections).
+// Packed posting rows for the IndexedDB index: the growing row layout (shared with the term rows of
+// dexie-term-rows.ts) and the encoding of fingerprint postings (look up, merge a batch in, drop dead
+// collections).
 //
 // Layout, from measurements in Chromium (see ../shared/PRODUCT.md, "Measured limits", and
 // BENCHMARKS.md): an IndexedDB request costs ~0.05–0.1 ms whatever it carries, a key-range getAll
 // ~2.5× a point get, and one row per fingerprint would cap import near 20 stories/s. So postings
 // are packed: a fingerprint hash falls in one of the layout's rows (by its top bits, see FpLayout
-// below), a term in one of TERM_BUCKETS (by its hash), and each bucket is exactly ONE row.
+// below), a term by the top 32 bits of its id in a layout of its own, and each bucket is ONE row.
 //  - A query reads the rows of the buckets its page touches with point gets: ~1 request per page
 //    fingerprint at most (~270 for a 1,500-word page) plus ~40 for its key terms, each row about
 //    FP_ROW_TARGET_BYTES: bounded by the page, not the corpus.
@@ -24,7 +25,6 @@
 //    import batch advances the split pointer in proportion to what it adds, inside its own
 //    transaction (it reads and rewrites most rows anyway), so the layout is consistent at every
 //    commit and no separate re-bucketing pass is needed.
-import { hashString } from '../text/hash';
 
 /** Bucket bits of the fixed layout of schema v2 (its row b is row 2^13 + b of the growing layout). */
 export const LEGACY_FP_BUCKET_BITS = 13;
@@ -71,9 +71,9 @@ export const layoutRows = (l: FpLayout): number => 2 ** l.level + l.split;
 
 /** The layout after `postings` postings: rows split (in prefix order) until the average row is back
  *  under FP_ROW_TARGET_BYTES. Never shrinks (a delete leaves rows smaller, which is harmless). */
-export function grownLayout(l: FpLayout, postings: number): FpLayout {
+export function grownLayout(l: FpLayout, postings: number, bytesPerPosting = FP_POSTING_BYTES): FpLayout {
   let { level, split } = l;
-  const want = Math.ceil((Math.max(0, postings) * FP_POSTING_BYTES) / FP_ROW_TARGET_BYTES);
+  const want = Math.ceil((Math.max(0, postings) * bytesPerPosting) / FP_ROW_TARGET_BYTES);
   while (level < FP_MAX_LEVEL && 2 ** level + split < want) {
     const more = Math.min(want - (2 ** level + split), 2 ** level - split);
     split += more;
@@ -99,21 +99,14 @@ export function splitRows(from: FpLayout, to: FpLayout): number[] {
   return out;
 }
 
-/** Bits of a term's hash that pick its bucket: a page looks up only ~40 terms, so rows can be
- *  bigger (fewer rows rewritten per batch); capped term postings keep them under ~40 KB at 100k. */
-export const TERM_BUCKET_BITS = 10;
-export const TERM_BUCKETS = 2 ** TERM_BUCKET_BITS;
 /** Keys kept per fingerprint. Only the count matters past the boilerplate threshold
  *  (HARD_BOILERPLATE_DF = 200, or 0.2% of the corpus: 2,000 at 1M stories), so 4,096 keeps every
  *  verdict exact up to ~2M stories while bounding a chrome line's posting list. */
 export const FP_KEYS_CAP = 4096;
-/** Keys kept per term (highest weights first); the term's df stays exact. */
-export const TERM_KEYS_CAP = 1000;
 /** Story keys are collection number × 2^24 + sequence (as in the memory backend), so a key names its
  *  collection without a lookup: dead (deleted) collections are filtered from postings by arithmetic. */
 export const KEYS_PER_COLLECTION = 2 ** 24;
 
-export const termBucket = (term: string): number => hashString(term) >>> (32 - TERM_BUCKET_BITS);
 export const collectionOfKey = (key: number): number => Math.floor(key / KEYS_PER_COLLECTION);
 
 /** Keys relative to the row's base: 4 bytes while the span allows (collections numbered close
@@ -319,140 +312,7 @@ export function sortFp(hs: number[], ks: number[]): FpEntries {
   return out;
 }
 
-// ---------------------------------------------------------------- term buckets
-
-/** One term's postings while building or merging. */
-export interface TermEntry {
-  /** Exact document frequency per collection: [collection, count] pairs. */
-  df: [number, number][];
-  keys: number[];
-  weights: number[];
-}
-
-/** All postings of one term bucket, flattened into typed arrays (cheap to clone, no per-term objects). */
-export interface TermBucket {
-  b: number;
-  colls: number[];
-  /** Terms, sorted (binary search). */
-  ts: string[];
-  /** ts.length + 1 offsets into dfs (in pairs). */
-  dfo: Uint32Array;
-  /** Flattened [collection, count] pairs. */
-  dfs: Uint32Array;
-  /** ts.length + 1 offsets into ks / ws. */
-  ko: Uint32Array;
-  base: number;
-  ks: KeyArray;
-  /** Weights × 1000 (the engine rounds weights to 1/1000). */
-  ws: Uint32Array;
-}
-
-/** Keeps the TERM_KEYS_CAP highest-weight keys (ties: lower key), returned in key order. */
-function truncateEntry(e: TermEntry): TermEntry {
-  if (e.keys.length <= TERM_KEYS_CAP) return e;
-  const idx = e.keys.map((_, i) => i);
-  idx.sort((a, b) => e.weights[b] - e.weights[a] || e.keys[a] - e.keys[b]);
-  const kept = idx.slice(0, TERM_KEYS_CAP).sort((a, b) => e.keys[a] - e.keys[b]);
-  return { df: e.df, keys: kept.map((i) => e.keys[i]), weights: kept.map((i) => e.weights[i]) };
-}
-
-/** Sums [collection, count] pairs by collection. */
-export function sumDf(df: [number, number][]): [number, number][] {
-  const m = new Map<number, number>();
-  for (const [c, n] of df) m.set(c, (m.get(c) ?? 0) + n);
-  return [...m.entries()].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
-}
-
-/** Packs term → entry into a row (keys truncated, df summed per collection). */
-export function encodeTerms(b: number, entries: Map<string, TermEntry>): TermBucket {
-  const terms = [...entries.keys()].sort();
-  const packed = terms.map((t) => {
-    const e = truncateEntry(entries.get(t)!);
-    return { df: sumDf(e.df), keys: e.keys, weights: e.weights };
-  });
-  let nDf = 0;
-  let nKeys = 0;
-  for (const e of packed) {
-    nDf += e.df.length;
-    nKeys += e.keys.length;
-  }
-  const dfo = new Uint32Array(terms.length + 1);
-  const dfs = new Uint32Array(nDf * 2);
-  const ko = new Uint32Array(terms.length + 1);
-  const keys = new Float64Array(nKeys);
-  const ws = new Uint32Array(nKeys);
-  const colls = new Set<number>();
-  let d = 0;
-  let n = 0;
-  packed.forEach((e, i) => {
-    dfo[i] = d;
-    ko[i] = n;
-    for (const [c, count] of e.df) {
-      dfs[2 * d] = c;
-      dfs[2 * d + 1] = count;
-      d++;
-      colls.add(c);
-    }
-    for (let j = 0; j < e.keys.length; j++) {
-      keys[n] = e.keys[j];
-      ws[n] = Math.round(e.weights[j] * 1000);
-      n++;
-    }
-  });
-  dfo[terms.length] = d;
-  ko[terms.length] = n;
-  let base = Infinity;
-  for (let i = 0; i < n; i++) if (keys[i] < base) base = keys[i];
-  if (base === Infinity) base = 0;
-  const ks = keySpanFits(keys, n, base) ? Uint32Array.from(keys.subarray(0, n), (k) => k - base) : Float64Array.from(keys.subarray(0, n), (k) => k - base);
-  return { b, colls: [...colls].sort((a, c) => a - c), ts: terms, dfo, dfs, ko, base, ks, ws };
-}
-
-function findTerm(ts: string[], term: string): number {
-  let lo = 0;
-  let hi = ts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ts[mid] < term) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < ts.length && ts[lo] === term ? lo : -1;
-}
-
-/** Adds the live postings of `term` in `row` to `into` (creating its entry). */
-export function lookupTerm(row: TermBucket, term: string, alive: (coll: number) => boolean, into: Map<string, TermEntry>): void {
-  const i = findTerm(row.ts, term);
-  if (i >= 0) addEntry(row, i, alive, into);
-}
-
-function addEntry(row: TermBucket, i: number, alive: (coll: number) => boolean, into: Map<string, TermEntry>): void {
-  const term = row.ts[i];
-  let e = into.get(term);
-  if (!e) into.set(term, (e = { df: [], keys: [], weights: [] }));
-  for (let d = row.dfo[i]; d < row.dfo[i + 1]; d++) {
-    const c = row.dfs[2 * d];
-    if (alive(c)) e.df.push([c, row.dfs[2 * d + 1]]);
-  }
-  for (let j = row.ko[i]; j < row.ko[i + 1]; j++) {
-    const key = row.base + row.ks[j];
-    if (alive(collectionOfKey(key))) {
-      e.keys.push(key);
-      e.weights.push(row.ws[j] / 1000);
-    }
-  }
-}
-
-/** Every live entry of a row, into `into` (merging with what is there). */
-export function decodeTerms(row: TermBucket, alive: (coll: number) => boolean, into: Map<string, TermEntry> = new Map()): Map<string, TermEntry> {
-  for (let i = 0; i < row.ts.length; i++) addEntry(row, i, alive, into);
-  for (const [t, e] of into) if (sumDf(e.df).length === 0) into.delete(t);
-  return into;
-}
-
-/** Approximate stored bytes of a row (for size reporting). */
-export function rowBytes(r: FpBucket | TermBucket): number {
-  if ('data' in r) return r.data.byteLength + 16;
-  let s = 64 + r.dfo.byteLength + r.dfs.byteLength + r.ko.byteLength + r.ks.byteLength + r.ws.byteLength;
-  for (const t of r.ts) s += t.length * 2 + 4;
-  return s;
+/** Approximate stored bytes of a packed row (for size reporting). */
+export function rowBytes(r: { data: Uint8Array; colls: number[] }): number {
+  return r.data.byteLength + 16 + 4 * r.colls.length;
 }

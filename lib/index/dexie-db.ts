@@ -1,7 +1,8 @@
 // The one module that imports Dexie: the StoryTrace IndexedDB database, its typed tables, and the
 // versioned schema with an upgrade for every change.
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
-import { LEGACY_FP_BUCKET_BITS, fpCount, type FpBucket, type FpLayout, type TermBucket } from './dexie-buckets';
+import { LEGACY_FP_BUCKET_BITS, fpCount, type FpBucket, type FpLayout } from './dexie-buckets';
+import { TERM_LAYOUT_KEY, type TermRow } from './dexie-term-rows';
 import { rebuildPostings } from './dexie-postings';
 import { packStoryRow } from './dexie-story-row';
 import type { ImportJob } from '../import/job-types';
@@ -72,9 +73,9 @@ export interface CountersRow {
 /** Key of the fingerprint layout row in `meta`. */
 export const FP_LAYOUT_KEY = 'fpLayout';
 
-/** Where the fingerprint rows are (see FpLayout in dexie-buckets.ts). */
+/** Where the fingerprint rows are, or (TERM_LAYOUT_KEY) the term rows (see FpLayout in dexie-buckets.ts). */
 export interface FpLayoutRow extends FpLayout {
-  key: typeof FP_LAYOUT_KEY;
+  key: typeof FP_LAYOUT_KEY | typeof TERM_LAYOUT_KEY;
 }
 
 export type MetaRow = CountersRow | FpLayoutRow;
@@ -88,7 +89,7 @@ export type StoryTraceDb = Dexie & {
   stories: EntityTable<StoryRow, 'key'>;
   collections: EntityTable<CollectionRow, 'id'>;
   fpBuckets: Table<FpBucket, number>;
-  termBuckets: Table<TermBucket, number>;
+  termBuckets: Table<TermRow, number>;
   meta: Table<MetaRow, string>;
   jobs: EntityTable<ImportJob, 'id'>;
   settings: Table<SettingsRow, string>;
@@ -105,6 +106,9 @@ export type StoryTraceDb = Dexie & {
  *     re-import, see DexieBackend.putStories); import jobs and settings tables.
  * v3: the fingerprint rows' layout grows with the corpus (FpLayout, a row in `meta`); v2's fixed
  *     8,192 rows become the rows of level 13 (key 2^13 + bucket, same encoding), moved on upgrade.
+ * v4: term rows hold 52-bit term ids in one buffer and grow with the corpus like the fingerprint
+ *     rows (TermRow, dexie-term-rows.ts; layout row TERM_LAYOUT_KEY); rebuilt from the stored
+ *     stories' terms on upgrade.
  */
 export const SCHEMA: Record<number, Record<string, string | null>> = {
   1: {
@@ -126,8 +130,9 @@ export const SCHEMA: Record<number, Record<string, string | null>> = {
     settings: 'key',
   },
   3: {},
+  4: {},
 };
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** Opens (creating or upgrading) the database. Pass `upTo` only in the upgrade test. */
 export function openDb(name = DB_NAME, upTo = SCHEMA_VERSION): StoryTraceDb {
@@ -153,6 +158,10 @@ export function openDb(name = DB_NAME, upTo = SCHEMA_VERSION): StoryTraceDb {
         await rebuildPostings(tx);
       });
   if (upTo >= 3) db.version(3).stores(SCHEMA[3]).upgrade(rekeyLegacyFpRows);
+  if (upTo >= 4)
+    db.version(4)
+      .stores(SCHEMA[4])
+      .upgrade((tx) => rebuildPostings(tx, true));
   return db;
 }
 

@@ -11,6 +11,7 @@ import { hashWords } from '../match/fingerprint';
 import { MAX_CANDIDATES, QUERY_WINDOW, SHINGLE_WORDS } from '../match/params';
 import { queryTerms, rankByPostings, scoreRelated } from '../match/related';
 import { tokenize } from '../text/normalize';
+import { PhaseClock } from './phase-clock';
 import { storyRef } from './story-ref';
 import type {
   AddResult,
@@ -37,7 +38,6 @@ const REWRITE_OVERLAP: Record<Sensitivity, number> = { strict: 0.65, normal: 0.5
 /** Shared key terms a related story needs at least: one shared name alone is coincidence. */
 const MIN_SHARED_TERMS = 2;
 
-
 export class StoryIndex {
   constructor(readonly backend: IndexBackend) {}
 
@@ -60,6 +60,7 @@ export class StoryIndex {
   async query(page: PageInput, opts: QueryOptions = {}): Promise<QueryResult> {
     const sensitivity = opts.sensitivity ?? 'normal';
     const top = opts.topRelated ?? 10;
+    const clock = new PhaseClock();
     const a = analysePage(page.text, page.title ?? '', QUERY_WINDOW[sensitivity]);
     const result: QueryResult = { duplicates: [], partial: [], related: [], pageWords: a.tokens.words.length };
     const corpusSize = await this.backend.storyCount();
@@ -74,8 +75,10 @@ export class StoryIndex {
     // The term postings do not depend on the reuse verdicts: read them while reuse is worked out, so
     // an IndexedDB backend serves both read chains at once.
     const terms = queryTerms(a.terms);
-    const termPostings = top > 0 && terms.length > 0 ? this.backend.termPostings(terms.map(([t]) => t)) : Promise.resolve(new Map<string, TermPostings>());
-    const reuse = await this.findReuse(a, corpusSize, excluded, sensitivity);
+    clock.lap('analyse');
+    const termPostings =
+      top > 0 && terms.length > 0 ? this.backend.termPostings(terms.map(([t]) => t)) : Promise.resolve(new Map<string, TermPostings>());
+    const reuse = await this.findReuse(a, corpusSize, excluded, sensitivity, clock);
     for (const m of reuse) (m.kind === 'duplicate' ? result.duplicates : result.partial).push(m.match);
     const rank = (x: ReuseMatch) => Math.max(x.pageShare, x.storyShare) + x.pageShare * x.storyShare;
     result.duplicates.sort((x, y) => rank(y) - rank(x));
@@ -83,19 +86,23 @@ export class StoryIndex {
 
     for (const m of reuse) excluded.add(m.key);
     result.related = await this.findRelated(terms, await termPostings, corpusSize, excluded, sensitivity, top);
+    clock.lap('related');
+    result.timings = clock.timings();
     return result;
   }
 
-  private async findReuse(a: PageAnalysis, corpusSize: number, excluded: Set<number>, sensitivity: Sensitivity) {
+  private async findReuse(a: PageAnalysis, corpusSize: number, excluded: Set<number>, sensitivity: Sensitivity, clock: PhaseClock) {
     const out: { key: number; kind: 'duplicate' | 'partial'; match: ReuseMatch }[] = [];
     if (a.uniqueHashes.length === 0) return out;
     const postings = await this.backend.fingerprintPostings(a.uniqueHashes);
+    clock.lap('postings');
     const boiler = await findBoilerplate(
       postings,
       corpusSize,
       (keys) => this.backend.getSignatures(keys),
       async (keys) => new Map((await this.backend.getStories(keys)).map((st) => [st.key, siteOf(st)])),
     );
+    clock.lap('boilerplate');
     const hits = new Map<number, number>();
     for (const [hash, keys] of postings) {
       if (boiler.has(hash)) continue;
@@ -107,6 +114,7 @@ export class StoryIndex {
       .map(([k]) => k);
     if (keys.length === 0) return out;
     const stories = await this.backend.getStories(keys);
+    clock.lap('candidates');
     for (const story of stories) {
       const tokens = tokenize(story.text);
       const passages = alignPassages(a.wordHashes, hashWords(tokens.words)).filter((p) => !isBoilerplate(p, a, boiler));
@@ -134,6 +142,7 @@ export class StoryIndex {
         },
       });
     }
+    clock.lap('align');
     return out;
   }
 

@@ -50,6 +50,22 @@ export interface QueryResult {
   related: RelatedMatch[];
   /** Number of words in the page text. */
   pageWords: number;
+  /** Where the query's time went, for profiling (the benchmark prints medians of these). */
+  timings?: QueryTimings;
+}
+
+/**
+ * Milliseconds per step of one query. Steps that wait on the backend include its reads; `terms` is
+ * the term-postings read that runs alongside the reuse steps, measured to when it was awaited.
+ */
+export interface QueryTimings {
+  analyse: number;
+  postings: number;
+  boilerplate: number;
+  candidates: number;
+  align: number;
+  related: number;
+  total: number;
 }
 
 /** What a page query carries. */

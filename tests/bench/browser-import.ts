@@ -4,7 +4,7 @@
 //   npm run bench:browser [-- --stories 20000 --queries 60 --cold 20 --seed 7 --out .output/bench/browser-import.json]
 //   npm run bench:browser -- --quick   (CI smoke: 1,000 stories, 10 warm and 3 cold checks, under a minute)
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,6 +22,9 @@ const { values: opt } = parseArgs({
     files: { type: 'string', default: '4' },
     out: { type: 'string', default: join(ROOT, '.output/bench/browser-import.json') },
     quick: { type: 'boolean', default: false },
+    // Keep the browser profile here; a later run with the same --profile skips the import and
+    // measures checks on the corpus already stored (for profiling query changes at 100k+).
+    profile: { type: 'string' },
   },
 });
 const STORIES = opt.quick ? 1000 : Number(opt.stories);
@@ -40,6 +43,7 @@ interface Job {
   finishedAt?: number;
   error?: string;
   collectionName: string;
+  timings?: Record<string, number>;
 }
 
 async function call<T>(page: Page, type: string, payload: unknown = null): Promise<T> {
@@ -49,14 +53,20 @@ async function call<T>(page: Page, type: string, payload: unknown = null): Promi
 }
 
 /** One check from an extension page: message round trip, as the content script makes it. */
-async function timedCheck(page: Page, text: string, title: string, url: string): Promise<{ ms: number; duplicates: string[] }> {
+async function timedCheck(
+  page: Page,
+  text: string,
+  title: string,
+  url: string,
+): Promise<{ ms: number; duplicates: string[]; timings?: Record<string, number> }> {
   return page.evaluate(
     async ([text, title, url]) => {
       const t0 = performance.now();
       const r = await chrome.runtime.sendMessage({ type: 'checkPage', payload: { text, title, url } });
       const ms = performance.now() - t0;
       if (!r?.ok) throw new Error(String(r?.error));
-      return { ms, duplicates: (r.value as { duplicates: { id: string }[] }).duplicates.map((d) => d.id) };
+      const v = r.value as { duplicates: { id: string }[]; timings?: Record<string, number> };
+      return { ms, duplicates: v.duplicates.map((d) => d.id), timings: v.timings };
     },
     [text, title, url] as const,
   );
@@ -106,66 +116,98 @@ async function serviceWorkerHeap(s: { context: BrowserContext }): Promise<number
   }
 }
 
+interface Imported {
+  stories: number;
+  seed: string;
+  job: Job;
+  importMs: number;
+  wallMs: number;
+  textBytes: number;
+  files: string[];
+  diskBytes: number;
+  usage: { usage?: number };
+}
+
+/** Writes the generated corpus as JSON Lines files and imports them through the options page. */
+async function importCorpus(options: Page, gen: CorpusGenerator, work: string, idbDir: string): Promise<Imported> {
+  process.stderr.write(`Generating ${STORIES} stories (seed ${opt.seed})…\n`);
+  const files: string[] = [];
+  let textBytes = 0;
+  const per = Math.ceil(STORIES / FILES);
+  for (let f = 0; f * per < STORIES; f++) {
+    const lines: string[] = [];
+    for (let i = f * per; i < Math.min(STORIES, (f + 1) * per); i++) {
+      const st = gen.story(i).story;
+      textBytes += Buffer.byteLength(st.title) + Buffer.byteLength(st.text);
+      lines.push(JSON.stringify(st));
+    }
+    const file = join(work, `corpus-${f}.jsonl`);
+    writeFileSync(file, lines.join('\n') + '\n');
+    files.push(file);
+  }
+  const before = duBytes(idbDir);
+  process.stderr.write(`Importing ${files.length} files through the options page…\n`);
+  await options.fill('#collection-name', 'Benchmark');
+  const wall0 = Date.now();
+  await options.setInputFiles('#import-files', files);
+  let job: Job | undefined;
+  for (;;) {
+    await options.waitForTimeout(500);
+    const jobs = await call<Job[]>(options, 'listImportJobs');
+    job = jobs.find((j) => j.collectionName === 'Benchmark');
+    if (job && job.state !== 'running') break;
+    if (job) process.stderr.write(`  ${job.added} stories…\r`);
+  }
+  const wallMs = Date.now() - wall0;
+  if (job.state !== 'done') throw new Error(`import ended ${job.state}: ${job.error}`);
+  const importMs = (job.finishedAt ?? Date.now()) - job.startedAt;
+  process.stderr.write(`\nImported ${job.added} stories in ${round(importMs / 1000)} s.\n`);
+  // Let the background finish its upkeep and LevelDB settle before measuring the disk.
+  await call(options, 'corpusChanged');
+  await options.waitForTimeout(3000);
+  const usage = await call<{ usage?: number }>(options, 'storageUsage');
+  return { stories: STORIES, seed: opt.seed!, job, importMs, wallMs, textBytes, files, diskBytes: duBytes(idbDir) - before, usage };
+}
+
 async function main() {
   const work = mkdtempSync(join(tmpdir(), 'storytrace-import-bench-'));
-  const profile = join(work, 'profile');
+  const profile = opt.profile ?? join(work, 'profile');
+  const reuse = opt.profile !== undefined && existsSync(join(profile, 'storytrace-bench.json'));
   try {
-    process.stderr.write(`Generating ${STORIES} stories (seed ${opt.seed})…\n`);
     const gen = new CorpusGenerator({ seed: Number(opt.seed) });
-    const files: string[] = [];
-    let textBytes = 0;
-    const per = Math.ceil(STORIES / FILES);
-    for (let f = 0; f * per < STORIES; f++) {
-      const lines: string[] = [];
-      for (let i = f * per; i < Math.min(STORIES, (f + 1) * per); i++) {
-        const s = gen.story(i).story;
-        textBytes += Buffer.byteLength(s.title) + Buffer.byteLength(s.text);
-        lines.push(JSON.stringify(s));
-      }
-      const file = join(work, `corpus-${f}.jsonl`);
-      writeFileSync(file, lines.join('\n') + '\n');
-      files.push(file);
-    }
     const pages = Array.from({ length: QUERIES + COLD + 3 }, (_, k) => gen.page(k, STORIES));
-
+    // A kept profile caches the previous build's service worker script: drop it so this build runs.
+    if (reuse)
+      for (const cache of ['Service Worker', 'Code Cache']) rmSync(join(profile, 'Default', cache), { recursive: true, force: true });
     const s = await launchExtension({ profileDir: profile });
-    const idbDir = join(profile, 'Default', 'IndexedDB');
     try {
       const options = await s.openExtensionPage('options.html');
       await options.waitForSelector('#import-files', { state: 'attached' });
-      const before = duBytes(idbDir);
-      process.stderr.write(`Importing ${files.length} files through the options page…\n`);
-      await options.fill('#collection-name', 'Benchmark');
-      const wall0 = Date.now();
-      await options.setInputFiles('#import-files', files);
-      let job: Job | undefined;
-      for (;;) {
-        await options.waitForTimeout(500);
-        const jobs = await call<Job[]>(options, 'listImportJobs');
-        job = jobs.find((j) => j.collectionName === 'Benchmark');
-        if (job && job.state !== 'running') break;
-        if (job) process.stderr.write(`  ${job.added} stories…\r`);
+      const stored = join(profile, 'storytrace-bench.json');
+      let imported: Imported;
+      if (reuse) {
+        imported = JSON.parse(readFileSync(stored, 'utf8')) as Imported;
+        if (imported.stories !== STORIES || imported.seed !== opt.seed)
+          throw new Error(`--profile holds ${imported.stories} stories of seed ${imported.seed}`);
+        process.stderr.write(`Reusing the ${imported.stories} stories imported into ${profile}.\n`);
+      } else {
+        imported = await importCorpus(options, gen, work, join(profile, 'Default', 'IndexedDB'));
+        if (opt.profile) writeFileSync(stored, JSON.stringify(imported));
       }
-      const wallMs = Date.now() - wall0;
-      if (job.state !== 'done') throw new Error(`import ended ${job.state}: ${job.error}`);
-      const importMs = (job.finishedAt ?? Date.now()) - job.startedAt;
-      process.stderr.write(`\nImported ${job.added} stories in ${round(importMs / 1000)} s.\n`);
-      // Let the background finish its upkeep and LevelDB settle before measuring the disk.
-      await call(options, 'corpusChanged');
-      await options.waitForTimeout(3000);
-      const usage = await call<{ usage?: number; stories: number; textChars: number }>(options, 'storageUsage');
-      const after = duBytes(idbDir);
+      const { job, importMs, wallMs, textBytes, files, diskBytes, usage } = imported;
 
       // Warm: the worker is running and the database open; every page text is new (no cache hit).
       const bridge = await s.openExtensionPage('viewer.html');
       for (let k = 0; k < 3; k++) await timedCheck(bridge, pages[k].page.text, pages[k].page.title, `https://bench.example/warmup/${k}`);
       const warm: number[] = [];
+      const steps = new Map<string, number[]>();
       let expected = 0;
       let found = 0;
       for (let k = 3; k < 3 + QUERIES; k++) {
         const p = pages[k];
         const r = await timedCheck(bridge, p.page.text, p.page.title, `https://bench.example/warm/${k}`);
         warm.push(r.ms);
+        for (const [step, ms] of Object.entries(r.timings ?? {})) steps.set(step, [...(steps.get(step) ?? []), ms]);
         for (const e of p.label.expect.filter((x) => x.as === 'duplicate')) {
           expected++;
           if (r.duplicates.includes(e.id)) found++;
@@ -194,21 +236,27 @@ async function main() {
           wall_seconds_from_file_input: round(wallMs / 1000, 2),
           stories_per_second: Math.round(job.added / (importMs / 1000)),
           text_mb_per_second: round(textBytes / 1e6 / (importMs / 1000), 2),
+          // ImportTimings (lib/import/job-types.ts): where the import worker's time went.
+          steps_ms: job.timings,
         },
         disk: {
-          indexeddb_bytes: after - before,
-          bytes_per_text_mb: Math.round((after - before) / (textBytes / 1e6)),
-          ratio_to_text: round((after - before) / textBytes, 2),
+          indexeddb_bytes: diskBytes,
+          bytes_per_text_mb: Math.round(diskBytes / (textBytes / 1e6)),
+          ratio_to_text: round(diskBytes / textBytes, 2),
           storage_estimate_bytes: usage.usage,
         },
         query_warm_ms: summarize(warm),
         query_cold_ms: summarize(cold),
+        // Medians of the index's own step timings over the warm checks (QueryTimings in lib/index/types.ts).
+        query_warm_steps_median_ms: Object.fromEntries([...steps].map(([step, v]) => [step, summarize(v).median_ms])),
         service_worker_heap_mb: {
           after_warm_checks: heapWarm === null ? null : round(heapWarm / 1e6, 2),
           after_cold_checks: heapCold === null ? null : round(heapCold / 1e6, 2),
         },
         duplicates_found: `${found}/${expected}`,
-        command: opt.quick ? 'npm run bench:browser -- --quick' : `npm run bench:browser -- --stories ${STORIES} --queries ${QUERIES} --cold ${COLD} --seed ${opt.seed}`,
+        command: opt.quick
+          ? 'npm run bench:browser -- --quick'
+          : `npm run bench:browser -- --stories ${STORIES} --queries ${QUERIES} --cold ${COLD} --seed ${opt.seed}`,
       };
       mkdirSync(dirname(opt.out!), { recursive: true });
       writeFileSync(opt.out!, JSON.stringify(result, null, 2) + '\n');

@@ -20,7 +20,6 @@ const storyArb = fc.record({
   w: fc.integer({ min: 1, max: 5000 }),
 });
 
-
 /** The contract, by brute force over every stored story (keys numbered as the backends do). */
 class Model {
   private colls = new Map<string, CollectionInfo & { number: number; nextSeq: number }>();
@@ -97,7 +96,14 @@ type Op =
   | { kind: 'purge' };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('add' as const), coll: fc.integer({ min: 0, max: 3 }), stories: fc.array(storyArb, { maxLength: 6 }) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('add' as const),
+      coll: fc.integer({ min: 0, max: 3 }),
+      stories: fc.array(storyArb, { maxLength: 6 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('remove' as const), coll: fc.integer({ min: 0, max: 3 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('enable' as const), coll: fc.integer({ min: 0, max: 3 }), on: fc.boolean() }) },
   { weight: 2, arbitrary: fc.constant({ kind: 'purge' as const }) },

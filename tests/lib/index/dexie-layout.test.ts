@@ -21,7 +21,7 @@ import {
   splitRows,
   type FpLayout,
 } from '../../../lib/index/dexie-buckets';
-import { FP_LAYOUT_KEY, openDb } from '../../../lib/index/dexie-db';
+import { FP_LAYOUT_KEY, SCHEMA_VERSION, openDb } from '../../../lib/index/dexie-db';
 import type { AnalysedStory } from '../../../lib/index/types';
 
 let n = 0;
@@ -154,7 +154,11 @@ describe('backend while the layout grows', () => {
     expect(Math.max(...rows.map((r) => r.data.byteLength))).toBeLessThan(FP_ROW_TARGET_BYTES * 3);
 
     await b.removeCollection('z');
-    for (const [h, keys] of expected) expected.set(h, keys.filter((k) => k < 2 * 2 ** 24));
+    for (const [h, keys] of expected)
+      expected.set(
+        h,
+        keys.filter((k) => k < 2 * 2 ** 24),
+      );
     const layout = (await b.db.meta.get(FP_LAYOUT_KEY)) as FpLayout;
     let stored = 0;
     for (const r of await b.db.fpBuckets.toArray()) stored += decodeFp(r).n;
@@ -186,14 +190,19 @@ describe('v2 → v3 upgrade', () => {
       expected.set(h, [...(expected.get(h) ?? []), key]);
     }
     // Rows exactly as v2 stored them: keyed by bucket number, level-13 encoding.
-    const rows = [...entries].map(([bucket, [hs, ks]]) => ({ ...encodeFp(2 ** LEGACY_FP_BUCKET_BITS + bucket, sortFp(hs, ks)), b: bucket }));
+    const rows = [...entries].map(([bucket, [hs, ks]]) => ({
+      ...encodeFp(2 ** LEGACY_FP_BUCKET_BITS + bucket, sortFp(hs, ks)),
+      b: bucket,
+    }));
     await v2.table('fpBuckets').bulkAdd(rows);
-    await v2.table('collections').add({ id: 'a', number: 1, name: 'A', enabled: true, state: 'ready', stories: 200, bytes: 0, importedAt: '', nextSeq: 200 });
+    await v2
+      .table('collections')
+      .add({ id: 'a', number: 1, name: 'A', enabled: true, state: 'ready', stories: 200, bytes: 0, importedAt: '', nextSeq: 200 });
     await v2.table('meta').put({ key: 'counters', nextCollection: 2 });
     v2.close();
 
     const b = await DexieBackend.open(dbName);
-    expect(b.db.verno).toBe(3);
+    expect(b.db.verno).toBe(SCHEMA_VERSION);
     expect(await b.db.meta.get(FP_LAYOUT_KEY)).toEqual({ key: FP_LAYOUT_KEY, level: 13, split: 0, postings: 3000 });
     const keys = (await b.db.fpBuckets.toCollection().primaryKeys()) as number[];
     expect(keys.length).toBe(rows.length);

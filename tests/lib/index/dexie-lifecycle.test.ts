@@ -4,7 +4,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { DexieBackend } from '../../../lib/index/dexie-backend';
-import { FP_MIN_LEVEL, FP_KEYS_CAP, TERM_KEYS_CAP } from '../../../lib/index/dexie-buckets';
+import { FP_MIN_LEVEL, FP_KEYS_CAP } from '../../../lib/index/dexie-buckets';
+import { TERM_KEYS_CAP } from '../../../lib/index/dexie-term-rows';
 import type { AnalysedStory } from '../../../lib/index/types';
 
 let n = 0;
@@ -19,7 +20,9 @@ function batch(prefix: string, count: number, seed: number): AnalysedStory[] {
     title: `${prefix} ${i}`,
     text: `story ${prefix} ${i}`,
     // Eight buckets only, so every batch touches every one of them and merges happen.
-    fingerprints: [...new Set(Array.from({ length: 40 }, () => (((rnd() % 8) << (32 - FP_MIN_LEVEL)) | (rnd() >>> FP_MIN_LEVEL)) >>> 0))].sort((a, b) => a - b),
+    fingerprints: [
+      ...new Set(Array.from({ length: 40 }, () => (((rnd() % 8) << (32 - FP_MIN_LEVEL)) | (rnd() >>> FP_MIN_LEVEL)) >>> 0)),
+    ].sort((a, b) => a - b),
     signature: [i],
     terms: [
       ['shared', 1 + (i % 7)],
@@ -60,7 +63,15 @@ describe('bucket rows', () => {
     await b.ensureCollection({ id: 'a', name: 'A' });
     const chrome = 0x12345678;
     const n = FP_KEYS_CAP + 500;
-    const many = Array.from({ length: n }, (_, i) => ({ id: `c${i}`, title: '', text: 'x', fingerprints: [chrome], signature: [], terms: [] as [string, number][], words: 1 }));
+    const many = Array.from({ length: n }, (_, i) => ({
+      id: `c${i}`,
+      title: '',
+      text: 'x',
+      fingerprints: [chrome],
+      signature: [],
+      terms: [] as [string, number][],
+      words: 1,
+    }));
     await b.putStories('a', many.slice(0, 3000));
     await b.putStories('a', many.slice(3000));
     const keys = (await b.fingerprintPostings([chrome])).get(chrome)!;
@@ -84,7 +95,9 @@ describe('delete', () => {
     // Hidden before a single row is purged.
     expect(await b.storyCount()).toBe(30);
     expect((await b.listCollections()).map((c) => c.id)).toEqual(['keep']);
-    expect(await b.fingerprintPostings(gone[0].fingerprints.filter((h) => !keep.some((s) => s.fingerprints.includes(h))))).toEqual(new Map());
+    expect(await b.fingerprintPostings(gone[0].fingerprints.filter((h) => !keep.some((s) => s.fingerprints.includes(h))))).toEqual(
+      new Map(),
+    );
     expect(await b.getStoryById('g1')).toBeUndefined();
     expect((await b.termPostings(['shared'])).get('shared')!.df).toBe(30);
     // Re-importing a deleted story is allowed at once (a new story, not "already present").
@@ -97,8 +110,14 @@ describe('delete', () => {
     expect(steps).toBeGreaterThan(5 + 4);
     const gNumber = 2;
     expect(await b.db.collections.get('gone')).toBeUndefined();
-    expect(await b.db.stories.where(':id').between(gNumber * 2 ** 24, (gNumber + 1) * 2 ** 24).count()).toBe(0);
-    for (const row of [...(await b.db.fpBuckets.toArray()), ...(await b.db.termBuckets.toArray())]) expect(row.colls).not.toContain(gNumber);
+    expect(
+      await b.db.stories
+        .where(':id')
+        .between(gNumber * 2 ** 24, (gNumber + 1) * 2 ** 24)
+        .count(),
+    ).toBe(0);
+    for (const row of [...(await b.db.fpBuckets.toArray()), ...(await b.db.termBuckets.toArray())])
+      expect(row.colls).not.toContain(gNumber);
     expect(await allPostings(b, keep)).toEqual(keepBefore);
     expect((await b.getStoryById('g1'))?.collection).toBe('again');
   });
@@ -139,7 +158,15 @@ describe('term postings', () => {
     await b.ensureCollection({ id: 'a', name: 'A' });
     await b.ensureCollection({ id: 'b', name: 'B' });
     const mk = (p: string, count: number, w: (i: number) => number): AnalysedStory[] =>
-      Array.from({ length: count }, (_, i) => ({ id: `${p}${i}`, title: '', text: 'x', fingerprints: [], signature: [], terms: [['common', w(i)]], words: 1 }));
+      Array.from({ length: count }, (_, i) => ({
+        id: `${p}${i}`,
+        title: '',
+        text: 'x',
+        fingerprints: [],
+        signature: [],
+        terms: [['common', w(i)]],
+        words: 1,
+      }));
     const a = mk('a', 700, (i) => (i % 10) / 10 + 1); // weights 1.0 .. 1.9
     const bb = mk('b', 700, () => 5); // heavier
     await b.putStories('a', a.slice(0, 350));

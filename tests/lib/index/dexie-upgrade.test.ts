@@ -72,4 +72,52 @@ describe('schema upgrade', () => {
     upgraded.close();
     scratch2.close();
   });
+
+  it('v3 → v4 rebuilds the term rows from the stored stories (string rows gone, answers unchanged)', async () => {
+    const name = `upgrade-v4-${process.pid}`;
+    const stories = [
+      { id: 'tesla', title: 'Tesla trial', text: TESLA().join('\n\n'), source: 'Reuters' },
+      { id: 'gun', title: 'Smart gun', text: SMART_GUN_REUTERS().join('\n\n') },
+      { id: 'de', title: 'Germany expels diplomats', text: GERMANY().join('\n\n') },
+    ];
+    const scratch = await DexieBackend.open(`${name}-scratch`);
+    await new StoryIndex(scratch).addStories({ id: 'wire', name: 'Wire' }, stories);
+    const terms = [...new Set(analyseStoryTerms(stories))];
+    const want = await scratch.termPostings(terms);
+    expect(want.size).toBeGreaterThan(20);
+    // A v3 database: the same stories, collection and fingerprint rows, and a term row of v3's shape.
+    const v3 = openDb(name, 3);
+    await v3.open();
+    await v3.table('stories').bulkAdd(await scratch.db.stories.toArray());
+    await v3.table('collections').bulkAdd(await scratch.db.collections.toArray());
+    await v3.table('meta').bulkAdd((await scratch.db.meta.toArray()).filter((r) => r.key !== 'termLayout'));
+    await v3.table('fpBuckets').bulkAdd(await scratch.db.fpBuckets.toArray());
+    await v3
+      .table('termBuckets')
+      .add({
+        b: 7,
+        colls: [1],
+        ts: ['tesla'],
+        dfo: new Uint32Array(2),
+        dfs: new Uint32Array(0),
+        ko: new Uint32Array(2),
+        base: 0,
+        ks: new Uint32Array(0),
+        ws: new Uint32Array(0),
+      });
+    v3.close();
+
+    const upgraded = await DexieBackend.open(name);
+    expect(upgraded.db.verno).toBe(SCHEMA_VERSION);
+    for (const row of await upgraded.db.termBuckets.toArray()) expect(row.data).toBeInstanceOf(Uint8Array);
+    expect(await upgraded.termPostings(terms)).toEqual(want);
+    const r = await new StoryIndex(upgraded).query({ text: SMART_GUN_REUTERS().join('\n\n') });
+    expect(r.duplicates.map((m) => m.id)).toEqual(['gun']);
+    upgraded.close();
+    scratch.close();
+  });
 });
+
+function analyseStoryTerms(stories: { id: string; title: string; text: string }[]): string[] {
+  return stories.flatMap((s) => analyseStory(s).terms.map(([t]) => t));
+}

@@ -14,7 +14,7 @@ const GUN = [
 ].join('\n\n');
 const GERMANY = [
   'The German authorities have decided to massively expel Russian diplomats, thus Berlin continues to destroy Russian-German relations, the Russian Foreign Ministry said in a statement on Saturday.',
-  'In April 2022, Berlin declared 40 Russian diplomats persona non grata. The Russian side responded to Berlin\'s move in a mirror image, sending 40 employees of the German diplomatic mission at the end of April.',
+  "In April 2022, Berlin declared 40 Russian diplomats persona non grata. The Russian side responded to Berlin's move in a mirror image, sending 40 employees of the German diplomatic mission at the end of April.",
   'It is indicative that the German side, despite its repeated assurances of unwillingness to escalate, continues to take steps that destroy what remains of bilateral relations, the ministry said.',
 ].join('\n\n');
 const CRIMEA = [
@@ -56,7 +56,11 @@ export function describeIndexContract(name: string, makeBackend: () => Promise<I
     it('reports a page quoting one paragraph as partial reuse, not a duplicate', async () => {
       const index = await fresh();
       await index.addStories({ id: 'c', name: 'C' }, [story('de', 'Berlin expels diplomats', GERMANY), story('gun', 'Smart gun', GUN)]);
-      const page = [CRIMEA, GERMANY.split('\n\n')[1], 'Meanwhile, officials in the region said traffic on the bridge had resumed and ferries were running to schedule after the overnight alert.'].join('\n\n');
+      const page = [
+        CRIMEA,
+        GERMANY.split('\n\n')[1],
+        'Meanwhile, officials in the region said traffic on the bridge had resumed and ferries were running to schedule after the overnight alert.',
+      ].join('\n\n');
       const r = await index.query({ text: page });
       expect(r.duplicates).toEqual([]);
       expect(r.partial.map((m) => m.id)).toEqual(['de']);
