@@ -20,7 +20,10 @@ export function dexieImportPorts(backend: DexieBackend, opts: DexiePortOptions =
     parse: (name, bytes) => parseFile(name, bytes),
     analyse: opts.analyse ?? (async (stories) => stories.map(analyseStory)),
     ensureCollection: (c) => backend.ensureCollection(c),
-    commit: (collectionId, batch, progress) => backend.putStoriesWithJob(collectionId, batch, progress),
+    commit: async (collectionId, batch, progress) => {
+      const r = await backend.putStoriesWithJob(collectionId, batch, progress);
+      return { ...r, steps: backend.lastWriteSteps };
+    },
     corpusStories: () => backend.storyCount(),
     saveJob: async (job) => void (await backend.db.jobs.put(job)),
     async dropCollectionIfEmpty(collectionId) {

@@ -3,7 +3,7 @@
 // errors. Browser-free: files, parsing, analysis and storage come in as ports, so vitest drives it.
 import type { ParseProblem, ParseResult, Story } from '../corpus/story';
 import type { AddResult, AnalysedStory } from '../index/types';
-import { MAX_JOB_PROBLEMS, type ImportJob } from './job-types';
+import { MAX_JOB_PROBLEMS, type ImportJob, type ImportTimings } from './job-types';
 
 /** A file to import (a browser File, a Node buffer, a bundled sample). */
 export interface ImportFile {
@@ -158,7 +158,7 @@ export async function runImport(initial: ImportJob, files: ImportFile[], ports: 
 
   let failure: unknown;
   let inflight: Promise<void> = Promise.resolve();
-  const timings = { parseMs: 0, analyseMs: 0, commitMs: 0, commitWaitMs: 0, batches: 0 };
+  const timings: ImportTimings = { parseMs: 0, analyseMs: 0, commitMs: 0, commitWaitMs: 0, batches: 0 };
   const since = (t0: number) => Math.max(0, ports.now() - t0);
   const commitBatch = async (batch: Pending[]) => {
     // Analysed in parts: progress moves, and a cancel drops the batch, while a large batch is analysed.
@@ -196,6 +196,10 @@ export async function runImport(initial: ImportJob, files: ImportFile[], ports: 
       })
       .then((r) => {
         timings.commitMs += since(committing);
+        if (r.steps) {
+          const sum = (timings.commitSteps ??= { idsMs: 0, storiesMs: 0, postingsMs: 0, totalMs: 0 });
+          for (const k of Object.keys(sum) as (keyof typeof sum)[]) sum[k] += r.steps[k];
+        }
         analysedPending -= batch.length;
         for (const p of batch) fileStates[p.file].committed++;
         job = { ...job, added: job.added + r.added, alreadyPresent: job.alreadyPresent + r.alreadyPresent };

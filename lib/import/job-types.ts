@@ -48,6 +48,8 @@ export interface ImportTimings {
   /** Waiting for the previous commit before the next could start. */
   commitWaitMs: number;
   batches: number;
+  /** The commits' own steps, summed (AddResult.steps): they overlap inside each transaction. */
+  commitSteps?: { idsMs: number; storiesMs: number; postingsMs: number; totalMs: number };
 }
 
 export const MAX_JOB_PROBLEMS = 500;

@@ -60,6 +60,9 @@ export interface IndexStats {
 }
 
 export class DexieBackend implements IndexBackend {
+  /** Where the last putStories batch's time went (for the import's timings). */
+  lastWriteSteps?: AddResult['steps'];
+
   constructor(readonly db: StoryTraceDb) {}
 
   /** Opens (creating or upgrading) a database and returns a backend on it. */
@@ -214,7 +217,10 @@ export class DexieBackend implements IndexBackend {
    */
   async putStoriesWithJob(collectionId: string, stories: AnalysedStory[], jobAfter?: (r: AddResult) => ImportJob): Promise<AddResult> {
     const { db } = this;
-    return db.transaction('rw', [db.stories, db.collections, db.fpBuckets, db.termBuckets, db.jobs, db.meta], async () => {
+    const t0 = performance.now();
+    const steps = { idsMs: 0, storiesMs: 0, postingsMs: 0, totalMs: 0 };
+    const since = (t: number) => Math.round(performance.now() - t);
+    const result = await db.transaction('rw', [db.stories, db.collections, db.fpBuckets, db.termBuckets, db.jobs, db.meta], async () => {
       const coll = await db.collections.get(collectionId);
       if (!coll) throw new Error(`Unknown collection ${collectionId}`);
       if (coll.state !== 'ready') throw new Error(`Collection "${coll.name}" is being deleted`);
@@ -231,6 +237,7 @@ export class DexieBackend implements IndexBackend {
             if (alive.has(collectionOfKey(pk))) present.add(cursor.key as string);
           });
 
+      steps.idsMs = since(t0);
       const rows: StoryRow[] = [];
       let alreadyPresent = 0;
       let chars = 0;
@@ -246,19 +253,25 @@ export class DexieBackend implements IndexBackend {
         const key = coll.number * KEYS_PER_COLLECTION + seq++;
         rows.push(packStoryRow(s, key));
         chars += s.title.length + s.text.length;
-        postings.add(key, coll.number, s.fingerprints, s.terms);
+        postings.add(key, s.fingerprints, s.terms);
       }
       const result: AddResult = { added: rows.length, alreadyPresent };
       if (rows.length) {
+        const t1 = performance.now();
         await Promise.all([
-          db.stories.bulkAdd(rows),
-          writePostings({ fp: db.fpBuckets, term: db.termBuckets, meta: db.meta }, postings, (c) => alive.has(c)),
+          db.stories.bulkAdd(rows).then(() => void (steps.storiesMs = since(t1))),
+          writePostings({ fp: db.fpBuckets, term: db.termBuckets, meta: db.meta }, postings, (c) => alive.has(c)).then(
+            () => void (steps.postingsMs = since(t1)),
+          ),
           db.collections.update(collectionId, { stories: coll.stories + rows.length, bytes: coll.bytes + chars, nextSeq: seq }),
         ]);
       }
       if (jobAfter) await db.jobs.put(jobAfter(result));
       return result;
     });
+    steps.totalMs = since(t0);
+    this.lastWriteSteps = steps;
+    return result;
   }
 
   // ------------------------------------------------------------------ reading

@@ -60,6 +60,18 @@ export function fpKey(hash: number, layout: FpLayout): number {
   return 2 ** level + p;
 }
 
+/** Index of the row holding `hash` among the layout's rows in hash order (0 … layoutRows − 1):
+ *  fpKey without the key arithmetic, for sorting a batch's postings into rows. */
+export function fpRowIndex(hash: number, level: number, split: number): number {
+  const p = hash >>> (32 - level);
+  return p < split ? 2 * p + ((hash >>> (31 - level)) & 1) : p + split;
+}
+
+/** The row key of a row index (see fpRowIndex). */
+export function fpRowKeyOfIndex(index: number, layout: FpLayout): number {
+  return index < 2 * layout.split ? 2 ** (layout.level + 1) + index : 2 ** layout.level + index - layout.split;
+}
+
 /** First hash of a row's range. */
 const firstHash = (key: number): number => {
   const level = levelOfKey(key);

@@ -5,8 +5,10 @@ import {
   INITIAL_FP_LAYOUT,
   decodeFp,
   encodeFp,
+  collectionOfKey,
   fpCount,
-  fpKey,
+  fpRowIndex,
+  fpRowKeyOfIndex,
   grownLayout,
   layoutRows,
   mergeFp,
@@ -26,40 +28,89 @@ import {
   partitionTerms,
   termEntryBytes,
   termId,
+  termRowHash,
   type TermEntries,
   type TermRow,
 } from './dexie-term-rows';
 import { rowAnalysis } from './dexie-story-row';
 
-/** The postings of a batch, flat: grouped by row once the layouts are known. */
-export class PostingBatch {
-  readonly fpHashes: number[] = [];
-  readonly fpKeys: number[] = [];
-  readonly terms: TermEntries = new Map();
+/** Typed array of twice the length holding the same first elements. */
+function grown<T extends Uint32Array | Float64Array>(a: T): T {
+  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+  b.set(a);
+  return b;
+}
 
-  /** Adds one story (its key, its fingerprints, its weighted terms) of collection number `coll`. */
-  add(key: number, coll: number, fingerprints: ArrayLike<number>, terms: [string, number][]): void {
+/**
+ * The postings of a batch in flat typed arrays (a 24,000-story batch holds ~5M fingerprint postings:
+ * one object or array per posting was most of a commit's garbage), sorted into rows at write time.
+ */
+export class PostingBatch {
+  fpHashes = new Uint32Array(4096);
+  fpKeys = new Float64Array(4096);
+  fpCount = 0;
+  termIds = new Float64Array(1024);
+  termKeys = new Float64Array(1024);
+  termWeights = new Float64Array(1024);
+  termCount = 0;
+
+  /** Adds one story (its key, its fingerprints, its weighted terms). */
+  add(key: number, fingerprints: ArrayLike<number>, terms: [string, number][]): void {
+    while (this.fpCount + fingerprints.length > this.fpHashes.length) {
+      this.fpHashes = grown(this.fpHashes);
+      this.fpKeys = grown(this.fpKeys);
+    }
     for (let i = 0; i < fingerprints.length; i++) {
-      this.fpHashes.push(fingerprints[i] >>> 0);
-      this.fpKeys.push(key);
+      this.fpHashes[this.fpCount] = fingerprints[i] >>> 0;
+      this.fpKeys[this.fpCount++] = key;
+    }
+    while (this.termCount + terms.length > this.termIds.length) {
+      this.termIds = grown(this.termIds);
+      this.termKeys = grown(this.termKeys);
+      this.termWeights = grown(this.termWeights);
     }
     for (const [t, w] of terms) {
-      const id = termId(t);
-      const e = this.terms.get(id);
-      if (!e) this.terms.set(id, { df: [[coll, 1]], keys: [key], weights: [w] });
-      else {
-        const last = e.df[e.df.length - 1];
-        if (last[0] === coll) last[1]++;
-        else e.df.push([coll, 1]);
-        e.keys.push(key);
-        e.weights.push(w);
-      }
+      this.termIds[this.termCount] = termId(t);
+      this.termKeys[this.termCount] = key;
+      this.termWeights[this.termCount++] = w;
     }
   }
+}
 
-  get size(): number {
-    return this.fpHashes.length + this.terms.size;
+/**
+ * Items sorted by their 32-bit row hash (two stable 16-bit counting passes: linear, where a
+ * comparison sort of a batch's ~5M postings took seconds), cut into the rows of `layout`: the items
+ * of row index r are order[starts[r] … starts[r + 1]), sorted by hash, ties in original order.
+ */
+function byRow(
+  rowHashOf: (i: number) => number,
+  n: number,
+  layout: FpLayout,
+): { order: Uint32Array; starts: Uint32Array; hashes: Uint32Array } {
+  const hashes = new Uint32Array(n);
+  const low = new Uint32Array(0x10001);
+  const high = new Uint32Array(0x10001);
+  for (let i = 0; i < n; i++) {
+    const h = rowHashOf(i) >>> 0;
+    hashes[i] = h;
+    low[(h & 0xffff) + 1]++;
+    high[(h >>> 16) + 1]++;
   }
+  for (let d = 1; d <= 0x10000; d++) {
+    low[d] += low[d - 1];
+    high[d] += high[d - 1];
+  }
+  const byLow = new Uint32Array(n);
+  for (let i = 0; i < n; i++) byLow[low[hashes[i] & 0xffff]++] = i;
+  const order = new Uint32Array(n);
+  for (let j = 0; j < n; j++) {
+    const i = byLow[j];
+    order[high[hashes[i] >>> 16]++] = i;
+  }
+  const starts = new Uint32Array(layoutRows(layout) + 1);
+  for (let j = 0; j < n; j++) starts[fpRowIndex(hashes[order[j]], layout.level, layout.split) + 1]++;
+  for (let r = 1; r < starts.length; r++) starts[r] += starts[r - 1];
+  return { order, starts, hashes };
 }
 
 export interface PostingTables {
@@ -90,23 +141,34 @@ export const layoutRow = (l: FpLayout, key: LayoutKey = FP_LAYOUT_KEY): FpLayout
  * merged and written as their halves, and the new layout row is written with them.
  */
 export async function writePostings(tables: PostingTables, batch: PostingBatch, alive: (coll: number) => boolean): Promise<void> {
+  if (batch.fpCount === 0 && batch.termCount === 0) return;
   await Promise.all([writeFpPostings(tables, batch, alive), writeTermPostings(tables, batch, alive)]);
 }
 
 async function writeFpPostings(tables: PostingTables, batch: PostingBatch, alive: (coll: number) => boolean): Promise<void> {
   const layout = await readLayout(tables.meta);
-  const groups = new Map<number, { hs: number[]; ks: number[] }>();
-  for (let i = 0; i < batch.fpHashes.length; i++) {
-    const h = batch.fpHashes[i];
-    const k = fpKey(h, layout);
-    let g = groups.get(k);
-    if (!g) groups.set(k, (g = { hs: [], ks: [] }));
-    g.hs.push(h);
-    g.ks.push(batch.fpKeys[i]);
-  }
-  const next = grownLayout(layout, layout.postings + batch.fpHashes.length);
+  const { fpHashes, fpKeys } = batch;
+  const { order, starts } = byRow((i) => fpHashes[i], batch.fpCount, layout);
+  /** The batch's entries of row index r, sorted by hash (keys ascending within a hash: stable). */
+  const groupOf = (r: number): FpEntries | undefined => {
+    const from = starts[r];
+    const n = starts[r + 1] - from;
+    if (n === 0) return undefined;
+    const hs = new Uint32Array(n);
+    const ks = new Float64Array(n);
+    for (let j = 0; j < n; j++) {
+      const i = order[from + j];
+      hs[j] = fpHashes[i];
+      ks[j] = fpKeys[i];
+    }
+    return { hs, ks, n };
+  };
+  const next = grownLayout(layout, layout.postings + batch.fpCount);
   const splitting = new Set(splitRows(layout, next));
-  const keys = [...new Set([...groups.keys(), ...splitting])].sort((a, b) => a - b);
+  const touched: number[] = [];
+  for (let r = 0; r + 1 < starts.length; r++) if (starts[r + 1] > starts[r]) touched.push(r);
+  const indexOfKey = new Map(touched.map((r) => [fpRowKeyOfIndex(r, layout), r]));
+  const keys = [...new Set([...indexOfKey.keys(), ...splitting])].sort((a, b) => a - b);
   const rows = await readRows(tables.fp, keys, layoutRows(layout));
   const out: FpBucket[] = [];
   const gone: number[] = [];
@@ -118,8 +180,9 @@ async function writeFpPostings(tables: PostingTables, batch: PostingBatch, alive
       lists.push(decodeFp(old));
       postings -= fpCount(old);
     }
-    const g = groups.get(k);
-    if (g) lists.push(sortFp(g.hs, g.ks));
+    const r = indexOfKey.get(k);
+    const g = r === undefined ? undefined : groupOf(r);
+    if (g) lists.push(g);
     const merged = mergeFp(lists, alive);
     postings += merged.n;
     const parts = splitting.has(k) ? partitionFp(merged, next) : merged.n > 0 ? [{ key: k, entries: merged }] : [];
@@ -131,11 +194,37 @@ async function writeFpPostings(tables: PostingTables, batch: PostingBatch, alive
 
 /** The term rows' counterpart of writeFpPostings; their layout grows on bytes (termEntryBytes). */
 async function writeTermPostings(tables: PostingTables, batch: PostingBatch, alive: (coll: number) => boolean): Promise<void> {
-  if (batch.terms.size === 0) return;
+  const { termIds, termKeys, termWeights, termCount } = batch;
+  if (termCount === 0) return;
   const layout = await readLayout(tables.meta, TERM_LAYOUT_KEY);
-  const groups = partitionTerms(batch.terms, layout);
+  const { order, starts } = byRow((i) => termRowHash(termIds[i]), termCount, layout);
+  /** The batch's entries of row index r, by term id (keys in batch order). */
+  const groupOf = (r: number): TermEntries | undefined => {
+    if (starts[r + 1] === starts[r]) return undefined;
+    const m: TermEntries = new Map();
+    for (let j = starts[r]; j < starts[r + 1]; j++) {
+      const i = order[j];
+      const key = termKeys[i];
+      const e = m.get(termIds[i]);
+      if (!e) m.set(termIds[i], { df: [[collectionOfKey(key), 1]], keys: [key], weights: [termWeights[i]] });
+      else {
+        const last = e.df[e.df.length - 1];
+        if (last[0] === collectionOfKey(key)) last[1]++;
+        else e.df.push([collectionOfKey(key), 1]);
+        e.keys.push(key);
+        e.weights.push(termWeights[i]);
+      }
+    }
+    return m;
+  };
+  const groups = new Map<number, TermEntries>();
   let added = 0;
-  for (const e of batch.terms.values()) added += termEntryBytes(e);
+  for (let r = 0; r + 1 < starts.length; r++) {
+    const g = groupOf(r);
+    if (!g) continue;
+    groups.set(fpRowKeyOfIndex(r, layout), g);
+    for (const e of g.values()) added += termEntryBytes(e);
+  }
   const next = grownLayout(layout, layout.postings + added, 1);
   const splitting = new Set(splitRows(layout, next));
   const keys = [...new Set([...groups.keys(), ...splitting])].sort((a, b) => a - b);
@@ -207,7 +296,7 @@ export async function rebuildPostings(tx: Transaction, termsOnly = false): Promi
     const coll = Math.floor(row.key / 2 ** 24);
     if (!live.has(coll)) return;
     const a = rowAnalysis(row);
-    batch.add(row.key, coll, termsOnly ? [] : a.fingerprints, a.terms);
+    batch.add(row.key, termsOnly ? [] : a.fingerprints, a.terms);
   });
   const tables: PostingTables = { fp: tx.table('fpBuckets'), term: tx.table('termBuckets'), meta: tx.table('meta') };
   const alive = (c: number) => live.has(c);

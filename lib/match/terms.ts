@@ -37,6 +37,9 @@ for (const c of ',()[]') BETWEEN.set(c.charCodeAt(0), 1);
 for (const c of '.!?:;"“”«»\n') BETWEEN.set(c.charCodeAt(0), 3);
 for (const c of '-–—•*') BETWEEN.set(c.charCodeAt(0), 4);
 for (const c of ' \t\r\u00a0') BETWEEN.set(c.charCodeAt(0), 8);
+// The same classes for ASCII as an array: this loop runs over every character between words.
+const BETWEEN_ASCII = Uint8Array.from({ length: 128 }, (_, c) => BETWEEN.get(c) ?? 0);
+const betweenClass = (c: number): number => (c < 128 ? BETWEEN_ASCII[c] : (BETWEEN.get(c) ?? 0));
 
 function isUpperStart(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
@@ -79,7 +82,7 @@ function scanTerms(text: string, tokens: Tokens, onWord: (w: string) => void, on
     let bullets = 0;
     let others = 0;
     for (let i = prevEnd; i < start; i++) {
-      const c = BETWEEN.get(text.charCodeAt(i)) ?? 0;
+      const c = betweenClass(text.charCodeAt(i));
       if (c & 1) broken = true;
       if (c !== 8) {
         last = c;
@@ -126,7 +129,12 @@ export function extractNames(text: string): { phrases: string[]; singles: string
 
 /** Weighted key terms of a story (strongest first, at most `limit`). Weights are sublinear in
  *  frequency so one repeated word cannot dominate. */
-export function extractTerms(title: string, text: string, textTokens: Tokens = tokenize(text), limit = TERMS_PER_STORY): [string, number][] {
+export function extractTerms(
+  title: string,
+  text: string,
+  textTokens: Tokens = tokenize(text),
+  limit = TERMS_PER_STORY,
+): [string, number][] {
   // One entry per term: occurrences and the strongest boost seen (one map lookup per word).
   const stats = new Map<string, { n: number; boost: number }>();
   const add = (term: string, boost: number, n: number) => {
