@@ -308,22 +308,6 @@ export function mergeFp(lists: FpEntries[], alive: (coll: number) => boolean): F
   return { hs, ks, n };
 }
 
-/** Sorts a batch's (hash, key) pairs by hash, keys ascending within a hash. */
-export function sortFp(hs: number[], ks: number[]): FpEntries {
-  const order = new Float64Array(hs.length);
-  // Hash in the high part, position in the low part: one native numeric sort, no comparator.
-  for (let i = 0; i < hs.length; i++) order[i] = hs[i] * 2 ** 21 + i;
-  if (hs.length >= 2 ** 21) throw new Error('batch too large for one bucket');
-  order.sort();
-  const out = { hs: new Uint32Array(hs.length), ks: new Float64Array(hs.length), n: hs.length };
-  for (let j = 0; j < order.length; j++) {
-    const i = order[j] % 2 ** 21;
-    out.hs[j] = hs[i];
-    out.ks[j] = ks[i];
-  }
-  return out;
-}
-
 /** Approximate stored bytes of a packed row (for size reporting). */
 export function rowBytes(r: { data: Uint8Array; colls: number[] }): number {
   return r.data.byteLength + 16 + 4 * r.colls.length;

@@ -13,7 +13,6 @@ import {
   layoutRows,
   mergeFp,
   partitionFp,
-  sortFp,
   splitRows,
   type FpBucket,
   type FpEntries,

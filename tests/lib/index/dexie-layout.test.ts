@@ -17,12 +17,28 @@ import {
   layoutRows,
   levelOfKey,
   partitionFp,
-  sortFp,
   splitRows,
+  type FpEntries,
   type FpLayout,
 } from '../../../lib/index/dexie-buckets';
 import { FP_LAYOUT_KEY, SCHEMA_VERSION, openDb } from '../../../lib/index/dexie-db';
 import type { AnalysedStory } from '../../../lib/index/types';
+
+/** A row's (hash, key) pairs sorted by hash, keys ascending within a hash. */
+function sortFp(hs: number[], ks: number[]): FpEntries {
+  const order = new Float64Array(hs.length);
+  // Hash in the high part, position in the low part: one native numeric sort, no comparator.
+  for (let i = 0; i < hs.length; i++) order[i] = hs[i] * 2 ** 21 + i;
+  if (hs.length >= 2 ** 21) throw new Error('batch too large for one bucket');
+  order.sort();
+  const out = { hs: new Uint32Array(hs.length), ks: new Float64Array(hs.length), n: hs.length };
+  for (let j = 0; j < order.length; j++) {
+    const i = order[j] % 2 ** 21;
+    out.hs[j] = hs[i];
+    out.ks[j] = ks[i];
+  }
+  return out;
+}
 
 let n = 0;
 const name = () => `layout-${process.pid}-${n++}`;
