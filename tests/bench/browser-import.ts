@@ -151,12 +151,17 @@ async function importCorpus(options: Page, gen: CorpusGenerator, work: string, i
   const wall0 = Date.now();
   await options.setInputFiles('#import-files', files);
   let job: Job | undefined;
+  let lastLine = Date.now();
   for (;;) {
     await options.waitForTimeout(500);
     const jobs = await call<Job[]>(options, 'listImportJobs');
     job = jobs.find((j) => j.collectionName === 'Benchmark');
     if (job && job.state !== 'running') break;
-    if (job) process.stderr.write(`  ${job.added} stories…\r`);
+    // A line every 30 s: the import rate as the corpus grows (long runs); the count in between.
+    if (job && Date.now() - lastLine >= 30_000) {
+      lastLine = Date.now();
+      process.stderr.write(`  ${Math.round((Date.now() - wall0) / 1000)} s: ${job.added} stories\n`);
+    } else if (job) process.stderr.write(`  ${job.added} stories…\r`);
   }
   const wallMs = Date.now() - wall0;
   if (job.state !== 'done') throw new Error(`import ended ${job.state}: ${job.error}`);
