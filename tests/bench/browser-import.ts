@@ -4,14 +4,14 @@
 //   npm run bench:browser [-- --stories 20000 --queries 60 --cold 20 --seed 7 --out .output/bench/browser-import.json]
 //   npm run bench:browser -- --quick   (CI smoke: 1,000 stories, 10 warm and 3 cold checks, under a minute)
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BrowserContext, Page } from 'playwright-core';
 import { CorpusGenerator } from './generate-corpus';
 import { summarize } from './stats';
-import { ROOT, launchExtension, stopServiceWorker } from '../e2e/support/extension';
+import { EXTENSION_DIR, ROOT, launchExtension, stopServiceWorker } from '../e2e/support/extension';
 
 const { values: opt } = parseArgs({
   options: {
@@ -184,7 +184,15 @@ async function main() {
     // A kept profile caches the previous build's service worker script: drop it so this build runs.
     if (reuse)
       for (const cache of ['Service Worker', 'Code Cache']) rmSync(join(profile, 'Default', cache), { recursive: true, force: true });
-    const s = await launchExtension({ profileDir: profile });
+    // A kept profile runs its own copy of the build at a fixed path (same extension id, so the same
+    // database), safe from rebuilds while a long run goes on.
+    let extensionDir: string | undefined;
+    if (opt.profile) {
+      extensionDir = `${profile}-extension`;
+      rmSync(extensionDir, { recursive: true, force: true });
+      cpSync(EXTENSION_DIR, extensionDir, { recursive: true });
+    }
+    const s = await launchExtension({ profileDir: profile, extensionDir });
     try {
       const options = await s.openExtensionPage('options.html');
       await options.waitForSelector('#import-files', { state: 'attached' });
@@ -266,6 +274,7 @@ async function main() {
       mkdirSync(dirname(opt.out!), { recursive: true });
       writeFileSync(opt.out!, JSON.stringify(result, null, 2) + '\n');
       console.log(JSON.stringify(result, null, 2));
+      if (found < expected) throw new Error(`missed ${expected - found} of the ${expected} duplicates the pages hold`);
     } finally {
       await s.close();
     }

@@ -593,6 +593,10 @@ async function main(): Promise<void> {
   emit(textRows(opts, gen));
   for (const n of opts.sizes) emit(await sizeRows(opts, gen, n));
   if (!opts.json) printTable(rows);
+  // A smoke run fails when the engine stops finding what the labels say is there.
+  for (const r of rows)
+    if (opts.quick && r.quality && r.quality.found < 0.95 * r.quality.expected)
+      throw new Error(`${r.what} at ${r.corpus_stories} stories found ${r.quality.found} of ${r.quality.expected} expected matches`);
   log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s (sink ${sink > 0 ? 'ok' : 'empty'})`);
 }
 

@@ -73,6 +73,9 @@ export interface LaunchOptions {
   profileDir?: string;
   /** Extra Chromium flags. */
   args?: string[];
+  /** Load the extension from here instead of the build output (a copy a long benchmark keeps, so
+   *  that a rebuild meanwhile does not change the extension under the running browser). */
+  extensionDir?: string;
 }
 
 /** Launches Chromium (headless, persistent profile) with the built extension. */
@@ -84,7 +87,7 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Extensi
     executablePath: CHROMIUM_PATH,
     headless: true,
     viewport: { width: 1200, height: 900 },
-    args: [...chromiumArgs(), ...(opts.args ?? [])],
+    args: [...chromiumArgs(opts.extensionDir), ...(opts.args ?? [])],
   });
   try {
     const serviceWorker = await findServiceWorker(context);
