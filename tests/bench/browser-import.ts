@@ -3,6 +3,8 @@
 // story text, and the time of a page check from a warm and from a stopped service worker.
 //   npm run bench:browser [-- --stories 20000 --queries 60 --cold 20 --seed 7 --out .output/bench/browser-import.json]
 //   npm run bench:browser -- --quick   (CI smoke: 1,000 stories, 10 warm and 3 cold checks, under a minute)
+//   Long runs: --corpus DIR keeps the generated files for reuse (--generate-only makes them ahead);
+//   --profile DIR keeps the imported browser profile, and a later run with it measures checks only.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +27,10 @@ const { values: opt } = parseArgs({
     // Keep the browser profile here; a later run with the same --profile skips the import and
     // measures checks on the corpus already stored (for profiling query changes at 100k+).
     profile: { type: 'string' },
+    // Keep the generated corpus files here and reuse them (same --stories, --seed and --files).
+    corpus: { type: 'string' },
+    // Only generate the corpus (with --corpus), e.g. ahead of a long run.
+    'generate-only': { type: 'boolean', default: false },
   },
 });
 const STORIES = opt.quick ? 1000 : Number(opt.stories);
@@ -128,8 +134,18 @@ interface Imported {
   usage: { usage?: number };
 }
 
-/** Writes the generated corpus as JSON Lines files and imports them through the options page. */
-async function importCorpus(options: Page, gen: CorpusGenerator, work: string, idbDir: string): Promise<Imported> {
+/**
+ * The generated corpus as JSON Lines files: written to `work`, or with --corpus kept in that folder
+ * and reused by later runs of the same size and seed (a million stories take ~15 minutes to make).
+ */
+function corpusFiles(gen: CorpusGenerator, work: string): { files: string[]; textBytes: number } {
+  const dir = opt.corpus ?? work;
+  const marker = join(dir, `corpus-${STORIES}-${opt.seed}-${FILES}.json`);
+  if (opt.corpus && existsSync(marker)) {
+    process.stderr.write(`Reusing the corpus in ${dir}.\n`);
+    return JSON.parse(readFileSync(marker, 'utf8')) as { files: string[]; textBytes: number };
+  }
+  mkdirSync(dir, { recursive: true });
   process.stderr.write(`Generating ${STORIES} stories (seed ${opt.seed})…\n`);
   const files: string[] = [];
   let textBytes = 0;
@@ -141,10 +157,17 @@ async function importCorpus(options: Page, gen: CorpusGenerator, work: string, i
       textBytes += Buffer.byteLength(st.title) + Buffer.byteLength(st.text);
       lines.push(JSON.stringify(st));
     }
-    const file = join(work, `corpus-${f}.jsonl`);
+    const file = join(dir, `corpus-${STORIES}-${opt.seed}-${f}.jsonl`);
     writeFileSync(file, lines.join('\n') + '\n');
     files.push(file);
   }
+  if (opt.corpus) writeFileSync(marker, JSON.stringify({ files, textBytes }));
+  return { files, textBytes };
+}
+
+/** Imports the generated corpus through the options page. */
+async function importCorpus(options: Page, gen: CorpusGenerator, work: string, idbDir: string): Promise<Imported> {
+  const { files, textBytes } = corpusFiles(gen, work);
   const before = duBytes(idbDir);
   process.stderr.write(`Importing ${files.length} files through the options page…\n`);
   await options.fill('#collection-name', 'Benchmark');
@@ -180,6 +203,10 @@ async function main() {
   const reuse = opt.profile !== undefined && existsSync(join(profile, 'storytrace-bench.json'));
   try {
     const gen = new CorpusGenerator({ seed: Number(opt.seed) });
+    if (opt['generate-only']) {
+      corpusFiles(gen, work);
+      return;
+    }
     const pages = Array.from({ length: QUERIES + COLD + 3 }, (_, k) => gen.page(k, STORIES));
     // A kept profile caches the previous build's service worker script: drop it so this build runs.
     if (reuse)
