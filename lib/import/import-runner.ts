@@ -160,7 +160,19 @@ export async function runImport(initial: ImportJob, files: ImportFile[], ports: 
   let inflight: Promise<void> = Promise.resolve();
   const timings: ImportTimings = { parseMs: 0, analyseMs: 0, commitMs: 0, commitWaitMs: 0, batches: 0 };
   const since = (t0: number) => Math.max(0, ports.now() - t0);
+  /** The batch being analysed: at most one, so the next file is read and parsed meanwhile. */
+  let analysing: Promise<void> = Promise.resolve();
+  /** What stopped the analysis of a batch (a cancel or an error), thrown at the next step. */
+  let stopped: unknown;
   const commitBatch = async (batch: Pending[]) => {
+    await analysing;
+    if (stopped !== undefined) throw stopped;
+    indexed += batch.length;
+    analysing = analyseAndCommit(batch).catch((e) => {
+      stopped = e;
+    });
+  };
+  const analyseAndCommit = async (batch: Pending[]) => {
     // Analysed in parts: progress moves, and a cancel drops the batch, while a large batch is analysed.
     const analysed: AnalysedStory[] = [];
     for (let i = 0; i < batch.length; i += analyseStories) {
@@ -173,7 +185,6 @@ export async function runImport(initial: ImportJob, files: ImportFile[], ports: 
       analysedPending += part.length;
       touch();
     }
-    indexed += batch.length;
     const waited = ports.now();
     await inflight; // one commit at a time, in order; analysis of this batch overlapped the last commit
     timings.commitWaitMs += since(waited);
@@ -263,10 +274,13 @@ export async function runImport(initial: ImportJob, files: ImportFile[], ports: 
       await flush(false);
     }
     await flush(true);
+    await analysing;
+    if (stopped !== undefined) throw stopped;
     await inflight;
     if (failure !== undefined) throw failure;
     job = { ...job, state: 'done' };
   } catch (e) {
+    await analysing;
     await inflight;
     if (e instanceof Cancelled && failure === undefined)
       job = { ...job, state: 'cancelled', error: 'Cancelled: the stories of the batches already stored are kept.' };

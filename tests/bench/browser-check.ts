@@ -192,7 +192,14 @@ async function main() {
       const plain = await chromium.launchPersistentContext(plainProfile, {
         executablePath: CHROMIUM_PATH,
         headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
       });
       const without: number[] = [];
       const plainPage = await plain.newPage();
@@ -204,7 +211,12 @@ async function main() {
         date: new Date().toISOString(),
         chromium: s.context.browser()?.version() ?? 'chromium',
         corpus: { stories: stored, import_s: round(importS), import_per_s: Math.round(stored / importS) },
-        article: { words, paragraphs: html.split('<p>').length - 1, kind: article.label.kind, reuses: article.label.expect.map((e) => e.id) },
+        article: {
+          words,
+          paragraphs: html.split('<p>').length - 1,
+          kind: article.label.kind,
+          reuses: article.label.expect.map((e) => e.id),
+        },
         warm_worker: table('warm service worker', warm),
         stopped_worker: table('service worker stopped before each load', cold),
         not_article: {

@@ -207,4 +207,37 @@ describe('runImport', () => {
     for (const row of await backend.db.fpBuckets.toArray()) for (const key of decodeFp(row).ks) expect(keys.has(key)).toBe(true);
     expect(await backend.db.jobs.get(job.id)).toMatchObject({ state: 'cancelled', added: 10 });
   });
+
+  it('reads and parses the next file while a batch is analysed (one batch in analysis at a time)', async () => {
+    const { backend, ports, start } = await setup();
+    const events: string[] = [];
+    let inAnalysis = 0;
+    let most = 0;
+    const traced: ImportPorts = {
+      ...ports,
+      parse: (name, bytes) => (events.push(`parse ${name}`), ports.parse(name, bytes)),
+      analyse: async (stories) => {
+        most = Math.max(most, ++inAnalysis);
+        events.push('analyse start');
+        // Slow analysis: the next file's parse must come in before this part is done.
+        await new Promise((r) => setTimeout(r, 20));
+        events.push('analyse end');
+        inAnalysis--;
+        return ports.analyse(stories);
+      },
+    };
+    const files = seedFiles();
+    const job = await start(files, 'Seeds', traced, { batchStories: 4, batchGrowth: 0 });
+    expect(job.state).toBe('done');
+    expect(job.added).toBe(seedStoryIds().length);
+    expect(await backend.db.stories.count()).toBe(job.added);
+    expect(most).toBe(1);
+    // Some file was parsed between an analysis start and its end.
+    const overlapped = events.some(
+      (e, i) => e.startsWith('parse') && events.slice(0, i).lastIndexOf('analyse start') > events.slice(0, i).lastIndexOf('analyse end'),
+    );
+    expect(overlapped).toBe(true);
+    expect(job.timings).toMatchObject({ batches: expect.any(Number) });
+    expect(job.timings!.batches).toBeGreaterThan(1);
+  });
 });
