@@ -17,7 +17,7 @@ import {
   type FpBucket,
   type FpLayout,
 } from './dexie-buckets';
-import { PostingBatch, layoutRow, readLayout, writePostings, type LayoutKey } from './dexie-postings';
+import { PostingBatch, layoutRow, readLayout, startPostings, type LayoutKey } from './dexie-postings';
 import {
   TERM_KEYS_CAP,
   TERM_LAYOUT_KEY,
@@ -258,11 +258,14 @@ export class DexieBackend implements IndexBackend {
       const result: AddResult = { added: rows.length, alreadyPresent };
       if (rows.length) {
         const t1 = performance.now();
+        // The posting rows' reads are queued first: the database writes the story rows while the
+        // rows are merged (see startPostings).
+        const finishPostings = await startPostings({ fp: db.fpBuckets, term: db.termBuckets, meta: db.meta }, postings, (c) =>
+          alive.has(c),
+        );
         await Promise.all([
           db.stories.bulkAdd(rows).then(() => void (steps.storiesMs = since(t1))),
-          writePostings({ fp: db.fpBuckets, term: db.termBuckets, meta: db.meta }, postings, (c) => alive.has(c)).then(
-            () => void (steps.postingsMs = since(t1)),
-          ),
+          finishPostings().then(() => void (steps.postingsMs = since(t1))),
           db.collections.update(collectionId, { stories: coll.stories + rows.length, bytes: coll.bytes + chars, nextSeq: seq }),
         ]);
       }

@@ -140,12 +140,35 @@ export const layoutRow = (l: FpLayout, key: LayoutKey = FP_LAYOUT_KEY): FpLayout
  * merged and written as their halves, and the new layout row is written with them.
  */
 export async function writePostings(tables: PostingTables, batch: PostingBatch, alive: (coll: number) => boolean): Promise<void> {
-  if (batch.fpCount === 0 && batch.termCount === 0) return;
-  await Promise.all([writeFpPostings(tables, batch, alive), writeTermPostings(tables, batch, alive)]);
+  await (
+    await startPostings(tables, batch, alive)
+  )();
 }
 
-async function writeFpPostings(tables: PostingTables, batch: PostingBatch, alive: (coll: number) => boolean): Promise<void> {
-  const layout = await readLayout(tables.meta);
+/**
+ * writePostings in two steps: reads the layouts and queues the reads of the touched rows, then
+ * returns the step that merges and writes them. IndexedDB serves a transaction's requests in order,
+ * so a caller that queues its other writes (the batch's story rows) between the two steps has the
+ * database write those while the rows are merged here, instead of the reads waiting behind them.
+ */
+export async function startPostings(
+  tables: PostingTables,
+  batch: PostingBatch,
+  alive: (coll: number) => boolean,
+): Promise<() => Promise<void>> {
+  if (batch.fpCount === 0 && batch.termCount === 0) return async () => {};
+  const [fpLayout, termLayout] = await Promise.all([readLayout(tables.meta), readLayout(tables.meta, TERM_LAYOUT_KEY)]);
+  const fp = startFpPostings(tables, batch, alive, fpLayout);
+  const terms = startTermPostings(tables, batch, alive, termLayout);
+  return async () => void (await Promise.all([fp(), terms()]));
+}
+
+function startFpPostings(
+  tables: PostingTables,
+  batch: PostingBatch,
+  alive: (coll: number) => boolean,
+  layout: FpLayout,
+): () => Promise<void> {
   const { fpHashes, fpKeys } = batch;
   const { order, starts } = byRow((i) => fpHashes[i], batch.fpCount, layout);
   /** The batch's entries of row index r, sorted by hash (keys ascending within a hash: stable). */
@@ -168,34 +191,41 @@ async function writeFpPostings(tables: PostingTables, batch: PostingBatch, alive
   for (let r = 0; r + 1 < starts.length; r++) if (starts[r + 1] > starts[r]) touched.push(r);
   const indexOfKey = new Map(touched.map((r) => [fpRowKeyOfIndex(r, layout), r]));
   const keys = [...new Set([...indexOfKey.keys(), ...splitting])].sort((a, b) => a - b);
-  const rows = await readRows(tables.fp, keys, layoutRows(layout));
-  const out: FpBucket[] = [];
-  const gone: number[] = [];
-  let postings = layout.postings;
-  keys.forEach((k, i) => {
-    const lists: FpEntries[] = [];
-    const old = rows[i];
-    if (old) {
-      lists.push(decodeFp(old));
-      postings -= fpCount(old);
-    }
-    const r = indexOfKey.get(k);
-    const g = r === undefined ? undefined : groupOf(r);
-    if (g) lists.push(g);
-    const merged = mergeFp(lists, alive);
-    postings += merged.n;
-    const parts = splitting.has(k) ? partitionFp(merged, next) : merged.n > 0 ? [{ key: k, entries: merged }] : [];
-    for (const p of parts) out.push(encodeFp(p.key, p.entries));
-    if (old && !parts.some((p) => p.key === k)) gone.push(k);
-  });
-  await Promise.all([tables.fp.bulkDelete(gone), tables.fp.bulkPut(out), tables.meta.put(layoutRow({ ...next, postings }))]);
+  const reading = readRows(tables.fp, keys, layoutRows(layout));
+  return async () => {
+    const rows = await reading;
+    const out: FpBucket[] = [];
+    const gone: number[] = [];
+    let postings = layout.postings;
+    keys.forEach((k, i) => {
+      const lists: FpEntries[] = [];
+      const old = rows[i];
+      if (old) {
+        lists.push(decodeFp(old));
+        postings -= fpCount(old);
+      }
+      const r = indexOfKey.get(k);
+      const g = r === undefined ? undefined : groupOf(r);
+      if (g) lists.push(g);
+      const merged = mergeFp(lists, alive);
+      postings += merged.n;
+      const parts = splitting.has(k) ? partitionFp(merged, next) : merged.n > 0 ? [{ key: k, entries: merged }] : [];
+      for (const p of parts) out.push(encodeFp(p.key, p.entries));
+      if (old && !parts.some((p) => p.key === k)) gone.push(k);
+    });
+    await Promise.all([tables.fp.bulkDelete(gone), tables.fp.bulkPut(out), tables.meta.put(layoutRow({ ...next, postings }))]);
+  };
 }
 
-/** The term rows' counterpart of writeFpPostings; their layout grows on bytes (termEntryBytes). */
-async function writeTermPostings(tables: PostingTables, batch: PostingBatch, alive: (coll: number) => boolean): Promise<void> {
+/** The term rows' counterpart of startFpPostings; their layout grows on bytes (termEntryBytes). */
+function startTermPostings(
+  tables: PostingTables,
+  batch: PostingBatch,
+  alive: (coll: number) => boolean,
+  layout: FpLayout,
+): () => Promise<void> {
   const { termIds, termKeys, termWeights, termCount } = batch;
-  if (termCount === 0) return;
-  const layout = await readLayout(tables.meta, TERM_LAYOUT_KEY);
+  if (termCount === 0) return async () => {};
   const { order, starts } = byRow((i) => termRowHash(termIds[i]), termCount, layout);
   /** The batch's entries of row index r, by term id (keys in batch order). */
   const groupOf = (r: number): TermEntries | undefined => {
@@ -227,33 +257,36 @@ async function writeTermPostings(tables: PostingTables, batch: PostingBatch, ali
   const next = grownLayout(layout, layout.postings + added, 1);
   const splitting = new Set(splitRows(layout, next));
   const keys = [...new Set([...groups.keys(), ...splitting])].sort((a, b) => a - b);
-  const rows = await readRows(tables.term, keys, layoutRows(layout));
-  const out: TermRow[] = [];
-  const gone: number[] = [];
-  let bytes = layout.postings;
-  keys.forEach((k, i) => {
-    const old = rows[i];
-    if (old) bytes -= old.data.byteLength;
-    const merged = old ? decodeTermRow(old, alive) : new Map();
-    const g = groups.get(k);
-    if (g) mergeTermEntries(merged, g);
-    const parts = splitting.has(k)
-      ? partitionTerms(merged, next)
-      : merged.size > 0
-        ? new Map([[k, merged]])
-        : new Map<number, TermEntries>();
-    for (const [key, entries] of parts) {
-      const row = encodeTermRow(key, entries);
-      bytes += row.data.byteLength;
-      out.push(row);
-    }
-    if (old && !parts.has(k)) gone.push(k);
-  });
-  await Promise.all([
-    tables.term.bulkDelete(gone),
-    tables.term.bulkPut(out),
-    tables.meta.put(layoutRow({ ...next, postings: bytes }, TERM_LAYOUT_KEY)),
-  ]);
+  const reading = readRows(tables.term, keys, layoutRows(layout));
+  return async () => {
+    const rows = await reading;
+    const out: TermRow[] = [];
+    const gone: number[] = [];
+    let bytes = layout.postings;
+    keys.forEach((k, i) => {
+      const old = rows[i];
+      if (old) bytes -= old.data.byteLength;
+      const merged = old ? decodeTermRow(old, alive) : new Map();
+      const g = groups.get(k);
+      if (g) mergeTermEntries(merged, g);
+      const parts = splitting.has(k)
+        ? partitionTerms(merged, next)
+        : merged.size > 0
+          ? new Map([[k, merged]])
+          : new Map<number, TermEntries>();
+      for (const [key, entries] of parts) {
+        const row = encodeTermRow(key, entries);
+        bytes += row.data.byteLength;
+        out.push(row);
+      }
+      if (old && !parts.has(k)) gone.push(k);
+    });
+    await Promise.all([
+      tables.term.bulkDelete(gone),
+      tables.term.bulkPut(out),
+      tables.meta.put(layoutRow({ ...next, postings: bytes }, TERM_LAYOUT_KEY)),
+    ]);
+  };
 }
 
 /** Range reads return many rows per request (measured ~3× faster than one get per row), worth it
@@ -298,11 +331,12 @@ export async function rebuildPostings(tx: Transaction, termsOnly = false): Promi
     batch.add(row.key, termsOnly ? [] : a.fingerprints, a.terms);
   });
   const tables: PostingTables = { fp: tx.table('fpBuckets'), term: tx.table('termBuckets'), meta: tx.table('meta') };
-  const alive = (c: number) => live.has(c);
   await tables.term.clear();
   await tables.meta.delete(TERM_LAYOUT_KEY);
-  if (termsOnly) return writeTermPostings(tables, batch, alive);
-  await tables.fp.clear();
-  await tables.meta.delete(FP_LAYOUT_KEY);
-  await writePostings(tables, batch, alive);
+  if (!termsOnly) {
+    await tables.fp.clear();
+    await tables.meta.delete(FP_LAYOUT_KEY);
+  }
+  // Only the cleared rows are rebuilt (with termsOnly the batch holds no fingerprints).
+  await writePostings(tables, batch, (c) => live.has(c));
 }
