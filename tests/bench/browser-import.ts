@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BrowserContext, Page } from 'playwright-core';
 import { CorpusGenerator } from './generate-corpus';
+import { runBaselines } from './browser-baselines';
 import { summarize } from './stats';
 import { EXTENSION_DIR, ROOT, launchExtension, stopServiceWorker } from '../e2e/support/extension';
 
@@ -265,6 +266,10 @@ async function main() {
       }
 
       const heapCold = await serviceWorkerHeap(s);
+      process.stderr.write('Same-process baselines…\n');
+      const baseline = await runBaselines(bridge, job.added, textBytes / Math.max(1, job.added));
+      const warmSummary = summarize(warm);
+      const storiesPerSecond = Math.round(job.added / (importMs / 1000));
       const result = {
         what: 'browser-import',
         chromium: s.context.browser()?.version() ?? 'chromium',
@@ -274,7 +279,10 @@ async function main() {
         import: {
           seconds: round(importMs / 1000, 2),
           wall_seconds_from_file_input: round(wallMs / 1000, 2),
-          stories_per_second: Math.round(job.added / (importMs / 1000)),
+          stories_per_second: storiesPerSecond,
+          baseline: 'bare story-row writes, no analysis or postings (storage ceiling)',
+          baseline_stories_per_second: baseline.store_rows_per_second,
+          ratio: round(storiesPerSecond / baseline.store_rows_per_second, 3),
           text_mb_per_second: round(textBytes / 1e6 / (importMs / 1000), 2),
           // ImportTimings (lib/import/job-types.ts): where the import worker's time went.
           steps_ms: job.timings,
@@ -285,7 +293,12 @@ async function main() {
           ratio_to_text: round(diskBytes / textBytes, 2),
           storage_estimate_bytes: usage.usage,
         },
-        query_warm_ms: summarize(warm),
+        query_warm_ms: warmSummary,
+        query_baseline: {
+          what: `linear scan of the story rows (MinHash compare), ${baseline.scan_rows_read} rows read, scaled to the corpus`,
+          median_ms: baseline.linear_scan_check_ms,
+          ratio: round(warmSummary.median_ms / baseline.linear_scan_check_ms, 4),
+        },
         query_cold_ms: summarize(cold),
         // Medians of the index's own step timings over the warm checks (QueryTimings in lib/index/types.ts).
         query_warm_steps_median_ms: Object.fromEntries([...steps].map(([step, v]) => [step, summarize(v).median_ms])),
