@@ -185,13 +185,10 @@ function startFpPostings(
     }
     return { hs, ks, n };
   };
+  const indexOfKey = new Map<number, number>();
+  for (let r = 0; r + 1 < starts.length; r++) if (starts[r + 1] > starts[r]) indexOfKey.set(fpRowKeyOfIndex(r, layout), r);
   const next = grownLayout(layout, layout.postings + batch.fpCount);
-  const splitting = new Set(splitRows(layout, next));
-  const touched: number[] = [];
-  for (let r = 0; r + 1 < starts.length; r++) if (starts[r + 1] > starts[r]) touched.push(r);
-  const indexOfKey = new Map(touched.map((r) => [fpRowKeyOfIndex(r, layout), r]));
-  const keys = [...new Set([...indexOfKey.keys(), ...splitting])].sort((a, b) => a - b);
-  const reading = readRows(tables.fp, keys, layoutRows(layout));
+  const { keys, splitting, reading } = queueRowReads(tables.fp, layout, next, indexOfKey.keys());
   return async () => {
     const rows = await reading;
     const out: FpBucket[] = [];
@@ -255,9 +252,7 @@ function startTermPostings(
     for (const e of g.values()) added += termEntryBytes(e);
   }
   const next = grownLayout(layout, layout.postings + added, 1);
-  const splitting = new Set(splitRows(layout, next));
-  const keys = [...new Set([...groups.keys(), ...splitting])].sort((a, b) => a - b);
-  const reading = readRows(tables.term, keys, layoutRows(layout));
+  const { keys, splitting, reading } = queueRowReads(tables.term, layout, next, groups.keys());
   return async () => {
     const rows = await reading;
     const out: TermRow[] = [];
@@ -287,6 +282,14 @@ function startTermPostings(
       tables.meta.put(layoutRow({ ...next, postings: bytes }, TERM_LAYOUT_KEY)),
     ]);
   };
+}
+
+/** The rows a batch rewrites (those it touches, and those the layout's growth from `layout` to `next`
+ *  splits), in key order, with their reads queued. */
+function queueRowReads<T extends { b: number }>(table: Table<T, number>, layout: FpLayout, next: FpLayout, touched: Iterable<number>) {
+  const splitting = new Set(splitRows(layout, next));
+  const keys = [...new Set([...touched, ...splitting])].sort((a, b) => a - b);
+  return { keys, splitting, reading: readRows(table, keys, layoutRows(layout)) };
 }
 
 /** Range reads return many rows per request (measured ~3× faster than one get per row), worth it
