@@ -133,6 +133,8 @@ interface Imported {
   files: string[];
   diskBytes: number;
   usage: { usage?: number };
+  /** Long tasks on the options page's main thread during the import. */
+  mainThread?: { tasks_over_50ms: number; longest_ms: number };
 }
 
 /**
@@ -173,6 +175,11 @@ async function importCorpus(options: Page, gen: CorpusGenerator, work: string, i
   process.stderr.write(`Importing ${files.length} files through the options page…\n`);
   await options.fill('#collection-name', 'Benchmark');
   const wall0 = Date.now();
+  // The options page's main thread while it imports: every task over 50 ms (Long Tasks API).
+  await options.evaluate(`(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask' });
+  })()`);
   await options.setInputFiles('#import-files', files);
   let job: Job | undefined;
   let lastLine = Date.now();
@@ -188,6 +195,7 @@ async function importCorpus(options: Page, gen: CorpusGenerator, work: string, i
     } else if (job) process.stderr.write(`  ${job.added} stories…\r`);
   }
   const wallMs = Date.now() - wall0;
+  const longTasks = (await options.evaluate('window.__longTasks')) as number[];
   if (job.state !== 'done') throw new Error(`import ended ${job.state}: ${job.error}`);
   const importMs = (job.finishedAt ?? Date.now()) - job.startedAt;
   process.stderr.write(`\nImported ${job.added} stories in ${round(importMs / 1000)} s.\n`);
@@ -195,7 +203,19 @@ async function importCorpus(options: Page, gen: CorpusGenerator, work: string, i
   await call(options, 'corpusChanged');
   await options.waitForTimeout(3000);
   const usage = await call<{ usage?: number }>(options, 'storageUsage');
-  return { stories: STORIES, seed: opt.seed!, job, importMs, wallMs, textBytes, files, diskBytes: duBytes(idbDir) - before, usage };
+  const mainThread = { tasks_over_50ms: longTasks.length, longest_ms: Math.round(Math.max(0, ...longTasks)) };
+  return {
+    stories: STORIES,
+    seed: opt.seed!,
+    job,
+    importMs,
+    wallMs,
+    textBytes,
+    files,
+    diskBytes: duBytes(idbDir) - before,
+    usage,
+    mainThread,
+  };
 }
 
 async function main() {
@@ -235,7 +255,7 @@ async function main() {
         imported = await importCorpus(options, gen, work, join(profile, 'Default', 'IndexedDB'));
         if (opt.profile) writeFileSync(stored, JSON.stringify(imported));
       }
-      const { job, importMs, wallMs, textBytes, files, diskBytes, usage } = imported;
+      const { job, importMs, wallMs, textBytes, files, diskBytes, usage, mainThread } = imported;
 
       // Warm: the worker is running and the database open; every page text is new (no cache hit).
       const bridge = await s.openExtensionPage('viewer.html');
@@ -286,6 +306,7 @@ async function main() {
           text_mb_per_second: round(textBytes / 1e6 / (importMs / 1000), 2),
           // ImportTimings (lib/import/job-types.ts): where the import worker's time went.
           steps_ms: job.timings,
+          options_page_main_thread: mainThread ?? null,
         },
         disk: {
           indexeddb_bytes: diskBytes,
