@@ -183,7 +183,7 @@ export class DexieBackend implements IndexBackend {
         if (row.colls.every(isAlive)) continue;
         let fresh: FpBucket | TermRow;
         if (inFp) {
-          fresh = encodeFp(row.b, mergeFp([decodeFp(row)], isAlive));
+          fresh = encodeFp(row.b, mergeFp(decodeFp(row), undefined, isAlive));
           removed += fpCount(row) - fpCount(fresh);
         } else {
           fresh = encodeTermRow(row.b, decodeTermRow(row, isAlive));

@@ -275,33 +275,33 @@ export function partitionFp(e: FpEntries, layout: FpLayout): { key: number; entr
 }
 
 /**
- * Merges sorted entry lists (a row's and a batch's) into one sorted list, dropping dead
- * collections' keys and keeping at most FP_KEYS_CAP keys per hash (the first ones: older rows first).
+ * Merges a row's sorted entries and a batch's into one sorted list (the row's first on equal hashes),
+ * dropping dead collections' keys (`alive` null: all are alive, the common case, checked per row
+ * from its `colls`) and keeping at most FP_KEYS_CAP keys per hash (the first ones: older first).
  */
-export function mergeFp(lists: FpEntries[], alive: (coll: number) => boolean): FpEntries {
-  let total = 0;
-  for (const l of lists) total += l.n;
-  const hs = new Uint32Array(total);
-  const ks = new Float64Array(total);
-  const pos = lists.map(() => 0);
+export function mergeFp(old: FpEntries | undefined, add: FpEntries | undefined, alive: ((coll: number) => boolean) | null): FpEntries {
+  const an = old?.n ?? 0;
+  const bn = add?.n ?? 0;
+  const hs = new Uint32Array(an + bn);
+  const ks = new Float64Array(an + bn);
+  let i = 0;
+  let j = 0;
   let n = 0;
   let run = 0;
-  for (;;) {
-    // Smallest head among the lists (few lists: a linear pick is fastest).
-    let best = -1;
-    let bh = Infinity;
-    for (let l = 0; l < lists.length; l++) {
-      if (pos[l] < lists[l].n && lists[l].hs[pos[l]] < bh) {
-        bh = lists[l].hs[pos[l]];
-        best = l;
-      }
+  while (i < an || j < bn) {
+    let h: number;
+    let key: number;
+    if (j >= bn || (i < an && old!.hs[i] <= add!.hs[j])) {
+      h = old!.hs[i];
+      key = old!.ks[i++];
+    } else {
+      h = add!.hs[j];
+      key = add!.ks[j++];
     }
-    if (best < 0) break;
-    const key = lists[best].ks[pos[best]++];
-    if (!alive(collectionOfKey(key))) continue;
-    run = n > 0 && hs[n - 1] === bh ? run + 1 : 0;
+    if (alive && !alive(collectionOfKey(key))) continue;
+    run = n > 0 && hs[n - 1] === h ? run + 1 : 0;
     if (run >= FP_KEYS_CAP) continue;
-    hs[n] = bh;
+    hs[n] = h;
     ks[n] = key;
     n++;
   }

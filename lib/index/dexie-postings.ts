@@ -197,16 +197,11 @@ function startFpPostings(
     const gone: number[] = [];
     let postings = layout.postings;
     keys.forEach((k, i) => {
-      const lists: FpEntries[] = [];
       const old = rows[i];
-      if (old) {
-        lists.push(decodeFp(old));
-        postings -= fpCount(old);
-      }
+      if (old) postings -= fpCount(old);
       const r = indexOfKey.get(k);
-      const g = r === undefined ? undefined : groupOf(r);
-      if (g) lists.push(g);
-      const merged = mergeFp(lists, alive);
+      // The batch's keys are all alive; a row's are unless it holds a dead collection.
+      const merged = mergeFp(old && decodeFp(old), r === undefined ? undefined : groupOf(r), old && !old.colls.every(alive) ? alive : null);
       postings += merged.n;
       const parts = splitting.has(k) ? partitionFp(merged, next) : merged.n > 0 ? [{ key: k, entries: merged }] : [];
       for (const p of parts) out.push(encodeFp(p.key, p.entries));
