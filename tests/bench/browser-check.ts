@@ -3,6 +3,7 @@
 // stories, imported through the options page like a user would), with a warm and a stopped
 // service worker; and the script time the extension adds to a page that is not an article.
 //   npm run bench:reading [-- --stories 20000 --runs 30 --cold 10 --out .output/bench/browser-check.json]
+//   npm run bench:reading -- --stories 100000 --profile DIR   (a corpus bench:browser kept in DIR)
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -12,6 +13,7 @@ import { CorpusGenerator, type GeneratedPage } from './generate-corpus';
 import { median, p95, summarize } from './stats';
 import { CHROMIUM_PATH, ROOT, launchExtension, startStaticServer, stopServiceWorker } from '../e2e/support/extension';
 import { importFiles } from '../e2e/reading-corpus';
+import { keptCorpus, prepareKeptProfile } from './kept-profile';
 import { openBridge } from '../e2e/reading-helpers';
 import { PAGES_DIR } from '../fixtures/pages/pages';
 
@@ -22,6 +24,9 @@ const { values: opt } = parseArgs({
     cold: { type: 'string', default: '10' },
     seed: { type: 'string', default: '7' },
     out: { type: 'string', default: join(ROOT, '.output/bench/browser-check.json') },
+    // A profile kept by `npm run bench:browser -- --profile DIR` (same --stories and --seed): no
+    // import here, the pages are checked against the corpus it holds (e.g. 100,000 stories or more).
+    profile: { type: 'string' },
   },
 });
 const STORIES = Number(opt.stories);
@@ -132,31 +137,42 @@ async function scriptMs(page: Page, url: string, settleMs = 600): Promise<number
 async function main() {
   const work = mkdtempSync(join(tmpdir(), 'storytrace-bench-'));
   try {
-    process.stderr.write(`Generating ${STORIES} stories…\n`);
     const gen = new CorpusGenerator({ seed: Number(opt.seed) });
+    const kept = opt.profile ? keptCorpus(opt.profile) : undefined;
+    if (opt.profile && !(kept && kept.stories === STORIES && kept.seed === opt.seed))
+      throw new Error(
+        `--profile ${opt.profile} holds no corpus of ${STORIES} stories of seed ${opt.seed} (make one with npm run bench:browser -- --profile)`,
+      );
     const files: string[] = [];
-    const PER_FILE = 5000;
-    for (let f = 0; f * PER_FILE < STORIES; f++) {
-      const lines: string[] = [];
-      for (let i = f * PER_FILE; i < Math.min(STORIES, (f + 1) * PER_FILE); i++) lines.push(JSON.stringify(gen.story(i).story));
-      const file = join(work, `corpus-${f}.jsonl`);
-      writeFileSync(file, lines.join('\n') + '\n');
-      files.push(file);
+    if (!kept) {
+      process.stderr.write(`Generating ${STORIES} stories…\n`);
+      const PER_FILE = 5000;
+      for (let f = 0; f * PER_FILE < STORIES; f++) {
+        const lines: string[] = [];
+        for (let i = f * PER_FILE; i < Math.min(STORIES, (f + 1) * PER_FILE); i++) lines.push(JSON.stringify(gen.story(i).story));
+        const file = join(work, `corpus-${f}.jsonl`);
+        writeFileSync(file, lines.join('\n') + '\n');
+        files.push(file);
+      }
     }
     const article = pickArticle(gen);
     const words = article.page.text.split(/\s+/).length;
     const html = articleHtml(gen, article);
 
-    const s = await launchExtension();
+    const s = await launchExtension(opt.profile ? { profileDir: opt.profile, extensionDir: prepareKeptProfile(opt.profile) } : {});
     const server = await startStaticServer(PAGES_DIR, { '/bench/article.html': ['text/html; charset=utf-8', html] });
     try {
-      const bg = await openBridge((p) => s.openExtensionPage(p));
-      process.stderr.write('Importing through the options page…\n');
-      const t0 = Date.now();
-      const stored = await importFiles(s, bg, files, 'Bench corpus', 15 * 60_000);
-      const importS = (Date.now() - t0) / 1000;
-      process.stderr.write(`  ${stored} stories in ${importS.toFixed(1)} s (${Math.round(stored / importS)}/s)\n`);
-      await bg.close();
+      let stored = STORIES;
+      let importS = NaN;
+      if (!kept) {
+        const bg = await openBridge((p) => s.openExtensionPage(p));
+        process.stderr.write('Importing through the options page…\n');
+        const t0 = Date.now();
+        stored = await importFiles(s, bg, files, 'Bench corpus', 15 * 60_000);
+        importS = (Date.now() - t0) / 1000;
+        process.stderr.write(`  ${stored} stories in ${importS.toFixed(1)} s (${Math.round(stored / importS)}/s)\n`);
+        await bg.close();
+      } else process.stderr.write(`Checking against the ${stored} stories kept in ${opt.profile}.\n`);
 
       const page = await s.context.newPage();
       // Warm-up: first query after the import (opens the database in the worker).
@@ -210,7 +226,9 @@ async function main() {
       const result = {
         date: new Date().toISOString(),
         chromium: s.context.browser()?.version() ?? 'chromium',
-        corpus: { stories: stored, import_s: round(importS), import_per_s: Math.round(stored / importS) },
+        corpus: kept
+          ? { stories: stored, kept_profile: opt.profile }
+          : { stories: stored, import_s: round(importS), import_per_s: Math.round(stored / importS) },
         article: {
           words,
           paragraphs: html.split('<p>').length - 1,

@@ -6,7 +6,7 @@
 //   Long runs: --corpus DIR keeps the generated files for reuse (--generate-only makes them ahead);
 //   --profile DIR keeps the imported browser profile, and a later run with it measures checks only.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,7 +14,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { CorpusGenerator } from './generate-corpus';
 import { runBaselines } from './browser-baselines';
 import { summarize } from './stats';
-import { EXTENSION_DIR, ROOT, launchExtension, stopServiceWorker } from '../e2e/support/extension';
+import { ROOT, launchExtension, stopServiceWorker } from '../e2e/support/extension';
+import { keptCorpus, prepareKeptProfile, recordKeptCorpus } from './kept-profile';
 
 const { values: opt } = parseArgs({
   options: {
@@ -221,7 +222,7 @@ async function importCorpus(options: Page, gen: CorpusGenerator, work: string, i
 async function main() {
   const work = mkdtempSync(join(tmpdir(), 'storytrace-import-bench-'));
   const profile = opt.profile ?? join(work, 'profile');
-  const reuse = opt.profile !== undefined && existsSync(join(profile, 'storytrace-bench.json'));
+  const kept = opt.profile ? keptCorpus<Imported>(profile) : undefined;
   try {
     const gen = new CorpusGenerator({ seed: Number(opt.seed) });
     if (opt['generate-only']) {
@@ -229,31 +230,19 @@ async function main() {
       return;
     }
     const pages = Array.from({ length: QUERIES + COLD + 3 }, (_, k) => gen.page(k, STORIES));
-    // A kept profile caches the previous build's service worker script: drop it so this build runs.
-    if (reuse)
-      for (const cache of ['Service Worker', 'Code Cache']) rmSync(join(profile, 'Default', cache), { recursive: true, force: true });
-    // A kept profile runs its own copy of the build at a fixed path (same extension id, so the same
-    // database), safe from rebuilds while a long run goes on.
-    let extensionDir: string | undefined;
-    if (opt.profile) {
-      extensionDir = `${profile}-extension`;
-      rmSync(extensionDir, { recursive: true, force: true });
-      cpSync(EXTENSION_DIR, extensionDir, { recursive: true });
-    }
-    const s = await launchExtension({ profileDir: profile, extensionDir });
+    const s = await launchExtension({ profileDir: profile, extensionDir: opt.profile ? prepareKeptProfile(profile) : undefined });
     try {
       const options = await s.openExtensionPage('options.html');
       await options.waitForSelector('#import-files', { state: 'attached' });
-      const stored = join(profile, 'storytrace-bench.json');
       let imported: Imported;
-      if (reuse) {
-        imported = JSON.parse(readFileSync(stored, 'utf8')) as Imported;
-        if (imported.stories !== STORIES || imported.seed !== opt.seed)
-          throw new Error(`--profile holds ${imported.stories} stories of seed ${imported.seed}`);
+      if (kept) {
+        if (kept.stories !== STORIES || kept.seed !== opt.seed)
+          throw new Error(`--profile holds ${kept.stories} stories of seed ${kept.seed}`);
+        imported = kept;
         process.stderr.write(`Reusing the ${imported.stories} stories imported into ${profile}.\n`);
       } else {
         imported = await importCorpus(options, gen, work, join(profile, 'Default', 'IndexedDB'));
-        if (opt.profile) writeFileSync(stored, JSON.stringify(imported));
+        if (opt.profile) recordKeptCorpus(profile, imported);
       }
       const { job, importMs, wallMs, textBytes, files, diskBytes, usage, mainThread } = imported;
 
