@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import type { BrowserContext, Page } from 'playwright-core';
 import { CorpusGenerator } from './generate-corpus';
 import { runBaselines } from './browser-baselines';
+import { printRows } from './browser-rows';
 import { summarize } from './stats';
 import { ROOT, launchExtension, stopServiceWorker } from '../e2e/support/extension';
 import { keptCorpus, prepareKeptProfile, recordKeptCorpus } from './kept-profile';
@@ -26,6 +27,8 @@ const { values: opt } = parseArgs({
     files: { type: 'string', default: '4' },
     out: { type: 'string', default: join(ROOT, '.output/bench/browser-import.json') },
     quick: { type: 'boolean', default: false },
+    // One JSON object per measurement on stdout (fields: tests/bench/browser-rows.ts) instead of a table.
+    json: { type: 'boolean', default: false },
     // Keep the browser profile here; a later run with the same --profile skips the import and
     // measures checks on the corpus already stored (for profiling query changes at 100k+).
     profile: { type: 'string' },
@@ -309,6 +312,11 @@ async function main() {
           median_ms: baseline.linear_scan_check_ms,
           ratio: round(warmSummary.median_ms / baseline.linear_scan_check_ms, 4),
         },
+        query_baseline_row: {
+          baseline: 'linear scan of the story rows',
+          baseline_median_ms: baseline.linear_scan_check_ms,
+          ratio: round(warmSummary.median_ms / baseline.linear_scan_check_ms, 4),
+        },
         query_cold_ms: summarize(cold),
         // Medians of the index's own step timings over the warm checks (QueryTimings in lib/index/types.ts).
         query_warm_steps_median_ms: Object.fromEntries([...steps].map(([step, v]) => [step, summarize(v).median_ms])),
@@ -323,7 +331,55 @@ async function main() {
       };
       mkdirSync(dirname(opt.out!), { recursive: true });
       writeFileSync(opt.out!, JSON.stringify(result, null, 2) + '\n');
-      console.log(JSON.stringify(result, null, 2));
+      const stories = job.added;
+      const coldSummary = summarize(cold);
+      printRows(
+        [
+          {
+            what: 'import',
+            corpus_stories: stories,
+            per_second: storiesPerSecond,
+            baseline: 'bare story-row writes',
+            baseline_per_second: baseline.store_rows_per_second,
+            ratio: result.import.ratio,
+            steps_ms: job.timings,
+          },
+          {
+            what: 'check-warm',
+            corpus_stories: stories,
+            ...warmSummary,
+            ...result.query_baseline_row,
+            steps_ms: result.query_warm_steps_median_ms,
+          },
+          {
+            what: 'check-cold',
+            corpus_stories: stories,
+            ...coldSummary,
+            ...result.query_baseline_row,
+            ratio: round(coldSummary.median_ms / baseline.linear_scan_check_ms, 4),
+          },
+          {
+            what: 'sw-heap',
+            corpus_stories: stories,
+            value: result.service_worker_heap_mb.after_warm_checks,
+            unit: 'MB after warm checks',
+          },
+          {
+            what: 'disk',
+            corpus_stories: stories,
+            value: Math.round(diskBytes / stories),
+            unit: `bytes/story (${result.disk.ratio_to_text}× text)`,
+          },
+          {
+            what: 'options-long-tasks',
+            corpus_stories: stories,
+            value: mainThread?.tasks_over_50ms ?? null,
+            unit: `tasks > 50 ms (longest ${mainThread?.longest_ms ?? '?'} ms)`,
+          },
+        ],
+        Boolean(opt.json),
+      );
+      process.stderr.write(`Full result: ${opt.out}\n`);
       if (found < expected) throw new Error(`missed ${expected - found} of the ${expected} duplicates the pages hold`);
     } finally {
       await s.close();
