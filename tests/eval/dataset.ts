@@ -6,8 +6,19 @@ import type { Story } from '../../lib/corpus/story';
 import { brownDocuments } from '../support/brown';
 import { insertChrome, lightRewrite, retypeset, rng, swapParagraphs } from '../support/rewrite';
 
-export type Variant = 'typography' | 'rewrite-1in8' | 'rewrite-1in6' | 'rewrite-1in4' | 'trimmed' | 'excerpt' | 'reordered' | 'captions' | 'headline+all';
-export const VARIANTS: Variant[] = ['typography', 'rewrite-1in8', 'rewrite-1in6', 'rewrite-1in4', 'trimmed', 'excerpt', 'reordered', 'captions', 'headline+all'];
+export type Variant =
+  'typography' | 'rewrite-1in8' | 'rewrite-1in6' | 'rewrite-1in4' | 'trimmed' | 'excerpt' | 'reordered' | 'captions' | 'headline+all';
+export const VARIANTS: Variant[] = [
+  'typography',
+  'rewrite-1in8',
+  'rewrite-1in6',
+  'rewrite-1in4',
+  'trimmed',
+  'excerpt',
+  'reordered',
+  'captions',
+  'headline+all',
+];
 
 export interface EvalPage {
   id: string;
@@ -39,7 +50,7 @@ const CAPTIONS = [
 
 function paragraphsOf(sentences: string[], r: () => number): string[] {
   const out: string[] = [];
-  for (let i = 0; i < sentences.length; ) {
+  for (let i = 0; i < sentences.length;) {
     const n = 1 + Math.floor(r() * 3);
     out.push(sentences.slice(i, i + n).join(' '));
     i += n;
@@ -48,7 +59,11 @@ function paragraphsOf(sentences: string[], r: () => number): string[] {
 }
 
 function headlineOf(paragraphs: string[]): string {
-  return paragraphs[0].split(' ').slice(0, 9).join(' ').replace(/[,.;:]$/, '');
+  return paragraphs[0]
+    .split(' ')
+    .slice(0, 9)
+    .join(' ')
+    .replace(/[,.;:]$/, '');
 }
 
 /** Builds the set; `seed` makes it reproducible. */
@@ -144,13 +159,27 @@ export function buildEvalSet(seed = 1): EvalSet {
       return [start, start + q.length];
     });
     const ids = [s.id, ...(syndicated.has(s.id) ? [syndicated.get(s.id)!] : [])];
-    pages.push({ id: `partial-${i}`, kind: 'partial', title: headlineOf(host), text, duplicates: [], partial: ids.map((id) => ({ id, ranges })) });
+    pages.push({
+      id: `partial-${i}`,
+      kind: 'partial',
+      title: headlineOf(host),
+      text,
+      duplicates: [],
+      partial: ids.map((id) => ({ id, ranges })),
+    });
   });
 
   // Negatives: unseen stories, some carrying a corpus site's chrome.
   unseen.slice(90, 190).forEach((s, i) => {
     const chrome = i % 2 === 0 ? [SITES[i % SITES.length]] : [];
-    pages.push({ id: `neg-${i}`, kind: chrome.length ? 'chrome-only' : 'unrelated', title: s.title, text: [...s.paragraphs, ...chrome].join('\n\n'), duplicates: [], partial: [] });
+    pages.push({
+      id: `neg-${i}`,
+      kind: chrome.length ? 'chrome-only' : 'unrelated',
+      title: s.title,
+      text: [...s.paragraphs, ...chrome].join('\n\n'),
+      duplicates: [],
+      partial: [],
+    });
   });
   return { corpus, pages };
 }

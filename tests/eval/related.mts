@@ -6,31 +6,22 @@
 //  - precision: share of the related stories listed that are of the query's event;
 //  - first same-event rank (mean reciprocal rank) and hit rate (any same-event story listed);
 //  - recall@10: same-event stories listed ÷ min(10, same-event stories in the corpus).
-import { generateCorpus, type StoryLabel } from '../bench/generate-corpus';
-import { MemoryBackend } from '../../lib/index/memory-backend';
-import { StoryIndex } from '../../lib/index/story-index';
+import type { StoryLabel } from '../bench/generate-corpus';
+import { indexGenerated } from './generated-index';
 import type { Story } from '../../lib/corpus/story';
 
 const stories = Number(process.argv[2] ?? 20000);
 const queries = Number(process.argv[3] ?? 300);
 const SEED = 5;
 
-const index = new StoryIndex(new MemoryBackend());
 const labels = new Map<string, StoryLabel>();
 const byEvent = new Map<number, string[]>();
 const texts = new Map<string, Story>();
-let batch: Story[] = [];
-for (const { story, label } of generateCorpus(stories, { seed: SEED })) {
+const index = await indexGenerated(stories, SEED, (story, label) => {
   labels.set(story.id, label);
   byEvent.set(label.event, [...(byEvent.get(label.event) ?? []), story.id]);
-  batch.push(story);
-  if (batch.length === 2000) {
-    await index.addStories({ id: 'gen', name: 'generated' }, batch);
-    batch = [];
-  }
   if (label.kind === 'original') texts.set(story.id, story);
-}
-if (batch.length) await index.addStories({ id: 'gen', name: 'generated' }, batch);
+});
 
 /** Same-event stories of a query that are not its own copies (those are reuse, not related). */
 function peersOf(id: string): Set<string> {

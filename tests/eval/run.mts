@@ -69,9 +69,17 @@ async function main() {
       byKind.set(page.kind, k);
       for (const p of page.partial) {
         const m = [...r.partial, ...r.duplicates].find((x) => x.id === p.id);
-        if (m) overlaps.push(charOverlap(m.passages.map((x) => [x.pageStart, x.pageEnd]), p.ranges, page.text.length));
+        if (m)
+          overlaps.push(
+            charOverlap(
+              m.passages.map((x) => [x.pageStart, x.pageEnd]),
+              p.ranges,
+              page.text.length,
+            ),
+          );
       }
-      if (sensitivity === 'normal' && (![...td].every((id) => pd.has(id)) || [...pd].some((id) => !td.has(id)))) misses.push(describe(page, r));
+      if (sensitivity === 'normal' && (![...td].every((id) => pd.has(id)) || [...pd].some((id) => !td.has(id))))
+        misses.push(describe(page, r));
     }
     const mean = overlaps.reduce((a, b) => a + b, 0) / Math.max(1, overlaps.length);
     emit({ what: 'duplicates', sensitivity, precision: precision(dup), recall: recall(dup), ...dup });
@@ -79,21 +87,31 @@ async function main() {
     emit({ what: 'any reuse', sensitivity, precision: precision(any), recall: recall(any), ...any });
     emit({ what: 'partial passages: char overlap with true reused text (mean Jaccard)', sensitivity, value: mean, n: overlaps.length });
     if (sensitivity === 'normal') {
-      for (const [kind, c] of byKind) emit({ what: `by page kind: ${kind}`, sensitivity, precision: precision(c), recall: recall(c), ...c });
-      if (!json && misses.length) console.error(`normal: ${misses.length} pages with duplicate errors, e.g.\n  ${misses.slice(0, 8).join('\n  ')}`);
+      for (const [kind, c] of byKind)
+        emit({ what: `by page kind: ${kind}`, sensitivity, precision: precision(c), recall: recall(c), ...c });
+      if (!json && misses.length)
+        console.error(`normal: ${misses.length} pages with duplicate errors, e.g.\n  ${misses.slice(0, 8).join('\n  ')}`);
     }
   }
 
   for (const threshold of [0.3, 0.5]) {
     const dup = counts();
     for (const page of set.pages) score(dup, new Set(lsh.query(page.text, threshold)), new Set(page.duplicates));
-    emit({ what: 'duplicates', sensitivity: `baseline MinHash-LSH J≥${threshold}`, precision: precision(dup), recall: recall(dup), ...dup });
+    emit({
+      what: 'duplicates',
+      sensitivity: `baseline MinHash-LSH J≥${threshold}`,
+      precision: precision(dup),
+      recall: recall(dup),
+      ...dup,
+    });
   }
 
   const pages = set.pages.length;
   if (json) for (const o of out) console.log(JSON.stringify(o));
   else {
-    console.log(`Eval set: ${set.corpus.length} corpus stories, ${pages} pages (${countKinds(set.pages)}), built in-process from the Brown corpus; ${(performance.now() - t0).toFixed(0)} ms\n`);
+    console.log(
+      `Eval set: ${set.corpus.length} corpus stories, ${pages} pages (${countKinds(set.pages)}), built in-process from the Brown corpus; ${(performance.now() - t0).toFixed(0)} ms\n`,
+    );
     console.log(pad('what', 46) + pad('setting', 26) + pad('precision', 11) + pad('recall', 9) + 'tp/fp/fn or value');
     for (const o of out) {
       const p = typeof o.precision === 'number' ? o.precision.toFixed(3) : '';

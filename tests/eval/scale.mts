@@ -4,32 +4,23 @@
 // Truth is closed over copies: a page reprinting story O duplicates O and every corpus copy of O; a
 // page quoting O partially reuses O and its copies. Corpus stories that themselves quote O may or may
 // not share the page's passages, so they count neither way.
-import { CorpusGenerator, DUPLICATE_KINDS, generateCorpus, type StoryLabel } from '../bench/generate-corpus';
-import { MemoryBackend } from '../../lib/index/memory-backend';
-import { StoryIndex } from '../../lib/index/story-index';
-import type { Story } from '../../lib/corpus/story';
+import { CorpusGenerator, DUPLICATE_KINDS, type StoryLabel } from '../bench/generate-corpus';
+import { indexGenerated } from './generated-index';
 
 const stories = Number(process.argv[2] ?? 20000);
 const pages = Number(process.argv[3] ?? 200);
 const SEED = 3;
 
-const index = new StoryIndex(new MemoryBackend());
 const labels = new Map<string, StoryLabel>();
 const copies = new Map<string, string[]>();
 const quoters = new Map<string, string[]>();
-let batch: Story[] = [];
 const t0 = performance.now();
-for (const { story, label } of generateCorpus(stories, { seed: SEED })) {
+const index = await indexGenerated(stories, SEED, (story, label) => {
   labels.set(story.id, label);
-  if (label.of && (DUPLICATE_KINDS as readonly string[]).includes(label.kind)) copies.set(label.of, [...(copies.get(label.of) ?? []), story.id]);
+  if (label.of && (DUPLICATE_KINDS as readonly string[]).includes(label.kind))
+    copies.set(label.of, [...(copies.get(label.of) ?? []), story.id]);
   if (label.of && label.kind === 'partial') quoters.set(label.of, [...(quoters.get(label.of) ?? []), story.id]);
-  batch.push(story);
-  if (batch.length === 2000) {
-    await index.addStories({ id: 'gen', name: 'generated' }, batch);
-    batch = [];
-  }
-}
-if (batch.length) await index.addStories({ id: 'gen', name: 'generated' }, batch);
+});
 const indexSeconds = (performance.now() - t0) / 1000;
 
 const gen = new CorpusGenerator({ seed: SEED });
@@ -46,7 +37,10 @@ for (let k = 0; k < pages; k++) {
   const t = performance.now();
   const r = await index.query({ text: page.text, title: page.title });
   times.push(performance.now() - t);
-  const got = new Map<string, 'duplicate' | 'partial'>([...r.duplicates.map((m) => [m.id, 'duplicate'] as const), ...r.partial.map((m) => [m.id, 'partial'] as const)]);
+  const got = new Map<string, 'duplicate' | 'partial'>([
+    ...r.duplicates.map((m) => [m.id, 'duplicate'] as const),
+    ...r.partial.map((m) => [m.id, 'partial'] as const),
+  ]);
   for (const [id, as] of want) {
     const g = got.get(id);
     if (g === as) c[as === 'duplicate' ? 'dup' : 'partial'].tp++;
@@ -55,5 +49,20 @@ for (let k = 0; k < pages; k++) {
   for (const [id, as] of got) if (want.get(id) !== as && !dontCare.has(id)) c[as === 'duplicate' ? 'dup' : 'partial'].fp++;
 }
 times.sort((a, b) => a - b);
-const p = (x: { tp: number; fp: number; fn: number }) => ({ precision: +(x.tp / Math.max(1, x.tp + x.fp)).toFixed(3), recall: +(x.tp / Math.max(1, x.tp + x.fn)).toFixed(3), ...x });
-console.log(JSON.stringify({ what: 'eval:scale', stories, pages, index_seconds: +indexSeconds.toFixed(1), duplicates: p(c.dup), partial: p(c.partial), query_median_ms: +times[Math.floor(times.length / 2)].toFixed(1), query_p95_ms: +times[Math.floor(times.length * 0.95)].toFixed(1) }));
+const p = (x: { tp: number; fp: number; fn: number }) => ({
+  precision: +(x.tp / Math.max(1, x.tp + x.fp)).toFixed(3),
+  recall: +(x.tp / Math.max(1, x.tp + x.fn)).toFixed(3),
+  ...x,
+});
+console.log(
+  JSON.stringify({
+    what: 'eval:scale',
+    stories,
+    pages,
+    index_seconds: +indexSeconds.toFixed(1),
+    duplicates: p(c.dup),
+    partial: p(c.partial),
+    query_median_ms: +times[Math.floor(times.length / 2)].toFixed(1),
+    query_p95_ms: +times[Math.floor(times.length * 0.95)].toFixed(1),
+  }),
+);
