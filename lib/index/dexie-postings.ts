@@ -230,12 +230,13 @@ function startTermPostings(
     for (let j = starts[r]; j < starts[r + 1]; j++) {
       const i = order[j];
       const key = termKeys[i];
+      const coll = collectionOfKey(key);
       const e = m.get(termIds[i]);
-      if (!e) m.set(termIds[i], { df: [[collectionOfKey(key), 1]], keys: [key], weights: [termWeights[i]] });
+      if (!e) m.set(termIds[i], { df: [[coll, 1]], keys: [key], weights: [termWeights[i]] });
       else {
         const last = e.df[e.df.length - 1];
-        if (last[0] === collectionOfKey(key)) last[1]++;
-        else e.df.push([collectionOfKey(key), 1]);
+        if (last[0] === coll) last[1]++;
+        else e.df.push([coll, 1]);
         e.keys.push(key);
         e.weights.push(termWeights[i]);
       }

@@ -225,11 +225,12 @@ export function decodeTermRow(row: TermRow, alive: (coll: number) => boolean, in
   return into;
 }
 
-/** Merges `add` into `into` (postings appended; truncation happens when the row is encoded). */
+/** Merges `add` into `into` (postings appended; truncation happens when the row is encoded). The
+ *  entries of `add` are taken over, not copied: it is a batch's fresh group, used once. */
 export function mergeTermEntries(into: TermEntries, add: TermEntries): TermEntries {
   for (const [id, e] of add) {
     const m = into.get(id);
-    if (!m) into.set(id, { df: [...e.df], keys: [...e.keys], weights: [...e.weights] });
+    if (!m) into.set(id, e);
     else {
       m.df.push(...e.df);
       for (let i = 0; i < e.keys.length; i++) {
@@ -251,9 +252,4 @@ export function partitionTerms(entries: TermEntries, layout: FpLayout): Map<numb
     m.set(id, e);
   }
   return out;
-}
-
-/** Number of terms in a row (without decoding it). */
-export function termRowTerms(row: TermRow): number {
-  return new DataView(row.data.buffer, row.data.byteOffset + 8, 4).getUint32(0, true);
 }

@@ -7,6 +7,7 @@
 //   baseline, baseline_median_ms | baseline_per_second, ratio   the same-process baseline and our
 //                   figure ÷ the baseline's (time ratio for checks: below 1 is faster; rate ratio
 //                   for import: the share of the storage ceiling reached)
+//   rows_read       story rows the linear-scan baseline read (checks; scaled to the corpus)
 //   steps_ms        where the time went (import: ImportTimings; checks: medians of QueryTimings)
 //   value, unit     a single figure (heap MB, disk bytes per story, long tasks)
 import type { Summary } from './stats';
@@ -23,6 +24,7 @@ export interface BrowserRow {
   baseline_median_ms?: number;
   baseline_per_second?: number;
   ratio?: number;
+  rows_read?: number;
   steps_ms?: Record<string, number> | object;
   value?: number | null;
   unit?: string;
