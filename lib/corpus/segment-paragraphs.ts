@@ -105,7 +105,8 @@ export function toParagraphs(raw: string): PageParagraphs {
         const code: string[] = [];
         let j = i + 1;
         while (j < lines.length && !lines[j].trimStart().startsWith(marker)) code.push(lines[j++].replace(/\s+$/u, ''));
-        const body = code.join('\n').replace(/^\n+|\n+$/gu, '');
+        // Blank lines separate paragraphs in story text, so a code block keeps its lines but not its blank ones.
+        const body = code.join('\n').replace(/^\n+|\n+$/gu, '').replace(/\n{2,}/gu, '\n');
         if (body.trim()) out.push({ text: body, code: true });
         i = j;
         continue;

@@ -340,6 +340,11 @@ describe('plain and Markdown single stories', () => {
     for (const p of paras(s).slice(0, -1)) expect(p).not.toMatch(/[*_#[\]`]|https?:|png/u);
   });
 
+  it('keeps a code block one paragraph when it holds blank lines (found by the property below)', () => {
+    const [s] = segmentPage('```\nSaturday, 22 April 2023\n\n\nSaturday, 22 April 2023');
+    expect(s.text).toBe('Saturday, 22 April 2023\nSaturday, 22 April 2023');
+  });
+
   it('splits a Markdown file holding several # stories', () => {
     const md = `# Quake shakes coastal city\n\n${body1}\n\n# Central bank raises rates\n\nThe central bank raised its benchmark rate by half a point on Tuesday, citing stubborn inflation.\n`;
     expect(segmentPage(md).map((s) => s.title)).toEqual(['Quake shakes coastal city', 'Central bank raises rates']);
