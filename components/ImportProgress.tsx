@@ -70,7 +70,13 @@ export function ImportProgress({ job, now, onCancel, onClear }: ImportProgressPr
           </div>
         )}
       </dl>
-      {running && job.currentFile && <p class="current-file">Reading {job.currentFile}</p>}
+      {running && job.indexing ? (
+        <p class="current-file" data-testid="indexing">
+          Making stories searchable: {Math.round((100 * job.indexing.done) / Math.max(1, job.indexing.total))}% of the index updated
+        </p>
+      ) : (
+        running && job.currentFile && <p class="current-file">Reading {job.currentFile}</p>
+      )}
       {!running && (
         <p class="progress-where">
           {job.added === 0 && job.state === 'done'

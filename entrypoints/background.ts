@@ -21,7 +21,17 @@ export default defineBackground(() => {
   let indexP: Promise<StoryIndex> | undefined;
   const index = () => (indexP ??= backend().then((b) => new StoryIndex(b)));
   const settings = new SettingsStore(async () => (await backend()).db);
-  const upkeep = new Upkeep(backend);
+  // Each import worker holds a Web Lock named after its job while it runs (import-host.ts).
+  const liveJobs = async () => {
+    const held = (await navigator.locks?.query?.())?.held ?? [];
+    return new Set(
+      held
+        .map((l) => l.name ?? '')
+        .filter((n) => n.startsWith(jobLockName('')))
+        .map((n) => n.slice(jobLockName('').length)),
+    );
+  };
+  const upkeep = new Upkeep(backend, { importing: async () => (await liveJobs()).size > 0 });
 
   // Tab states survive the worker stopping (storage.session lives as long as the browser session).
   const states: TabStateStore = {
@@ -37,6 +47,8 @@ export default defineBackground(() => {
     index,
     sensitivity: async () => (await settings.get()).sensitivity,
     states,
+    // Stories become searchable when an import merges its pending postings, not when they are stored.
+    corpusGeneration: async () => (await backend()).corpusGeneration(),
     async setBadge(tabId, badge) {
       try {
         await browser.action.setBadgeText({ tabId, text: badge.text });
@@ -64,11 +76,7 @@ export default defineBackground(() => {
       backend,
       settings,
       estimate: async () => (navigator.storage?.estimate ? navigator.storage.estimate() : {}),
-      async liveJobs() {
-        // Each import worker holds a Web Lock named after its job while it runs (import-host.ts).
-        const held = (await navigator.locks?.query?.())?.held ?? [];
-        return new Set(held.map((l) => l.name ?? '').filter((n) => n.startsWith(jobLockName(''))).map((n) => n.slice(jobLockName('').length)));
-      },
+      liveJobs,
       changed: () => service.clearCache(),
       upkeep: () => void upkeep.run(),
     },

@@ -24,6 +24,11 @@ export interface ImportPorts {
   commit(collectionId: string, batch: AnalysedStory[], progress: (result: AddResult) => ImportJob): Promise<AddResult>;
   /** Stories already in the index (all collections), read once at the start: batches grow with it. */
   corpusStories?(): Promise<number>;
+  /**
+   * Makes committed stories searchable: merges the postings they left pending, when enough have
+   * gathered or (`all`) everything, reporting parts done. Absent: commits are searchable at once.
+   */
+  merge?(all: boolean, onProgress: (done: number, total: number) => void, signal?: AbortSignal): Promise<boolean>;
   /** Stores the job row alone (start, end, problems between batches). */
   saveJob(job: ImportJob): Promise<void>;
   /** Removes the job's collection when no story was added to it (e.g. a re-import of known stories). */
@@ -146,9 +151,11 @@ export async function runImport(initial: ImportJob, files: ImportFile[], ports: 
     }
     return { filesDone, bytesDone };
   };
+  /** The merge under way, shown as progress only. */
+  let indexing: ImportJob['indexing'];
   const touch = () => {
     job = { ...job, ...progressOf(fileStates), updatedAt: ports.now() };
-    ports.onProgress?.(analysedPending > 0 ? { ...job, analysed: analysedPending } : job);
+    ports.onProgress?.(analysedPending > 0 || indexing ? { ...job, analysed: analysedPending || undefined, indexing } : job);
   };
   const addProblems = (problems: ParseProblem[]) => {
     if (problems.length === 0) return;
@@ -216,9 +223,29 @@ export async function runImport(initial: ImportJob, files: ImportFile[], ports: 
         job = { ...job, added: job.added + r.added, alreadyPresent: job.alreadyPresent + r.alreadyPresent };
         touch();
       })
+      .then(() => mergeStep(false))
       .catch((e) => {
         failure = e;
       });
+  };
+  /** Merges pending postings (when due, or `all`); progress shows it as indexing. */
+  const mergeStep = async (all: boolean) => {
+    if (!ports.merge) return;
+    const t0 = ports.now();
+    const merged = await ports.merge(
+      all,
+      (done, total) => {
+        indexing = { done, total };
+        touch();
+      },
+      signal,
+    );
+    indexing = undefined;
+    if (merged) {
+      timings.merges = (timings.merges ?? 0) + 1;
+      timings.mergeMs = (timings.mergeMs ?? 0) + since(t0);
+      touch();
+    }
   };
 
   let pending: Pending[] = [];
@@ -278,12 +305,18 @@ export async function runImport(initial: ImportJob, files: ImportFile[], ports: 
     if (stopped !== undefined) throw stopped;
     await inflight;
     if (failure !== undefined) throw failure;
+    await mergeStep(true);
+    if (signal?.aborted) throw new Cancelled();
     job = { ...job, state: 'done' };
   } catch (e) {
     await analysing;
     await inflight;
     if (e instanceof Cancelled && failure === undefined)
-      job = { ...job, state: 'cancelled', error: 'Cancelled: the stories of the batches already stored are kept.' };
+      job = {
+        ...job,
+        state: 'cancelled',
+        error: 'Cancelled: the stories of the batches already stored are kept (the background finishes indexing them).',
+      };
     else job = { ...job, state: 'failed', error: describeStoreError(failure ?? e) };
   }
   job = { ...job, ...progressOf(fileStates), currentFile: undefined, finishedAt: ports.now(), updatedAt: ports.now(), timings };

@@ -24,6 +24,9 @@ export interface ImportJob {
   alreadyPresent: number;
   /** Progress messages only (never stored): stories analysed whose batch is not committed yet. */
   analysed?: number;
+  /** Progress messages only: parts of the index merged so far while stored stories are made
+   *  searchable (dexie-pending.ts). */
+  indexing?: { done: number; total: number };
   /** The first MAX_JOB_PROBLEMS problems; problemCount counts them all. */
   problems: ParseProblem[];
   problemCount: number;
@@ -48,6 +51,9 @@ export interface ImportTimings {
   /** Waiting for the previous commit before the next could start. */
   commitWaitMs: number;
   batches: number;
+  /** Merging pending postings into the posting rows (between commits, and once at the end). */
+  mergeMs?: number;
+  merges?: number;
   /** The commits' own steps, summed (AddResult.steps): they overlap inside each transaction. */
   commitSteps?: { idsMs: number; storiesMs: number; postingsMs: number; totalMs: number };
 }

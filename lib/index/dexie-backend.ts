@@ -18,6 +18,7 @@ import {
   type FpLayout,
 } from './dexie-buckets';
 import { PostingBatch, layoutRow, readLayout, startPostings, type LayoutKey } from './dexie-postings';
+import { PARTS, mergeDue, mergeParts, mergePlan, queuePending, readPendingTotals, type PendingTables } from './dexie-pending';
 import {
   TERM_KEYS_CAP,
   TERM_LAYOUT_KEY,
@@ -206,21 +207,29 @@ export class DexieBackend implements IndexBackend {
 
   // ------------------------------------------------------------------ writing
 
-  putStories(collectionId: string, stories: AnalysedStory[]): Promise<AddResult> {
-    return this.putStoriesWithJob(collectionId, stories);
+  /** Stores a batch and merges its postings at once: searchable when this resolves. */
+  async putStories(collectionId: string, stories: AnalysedStory[]): Promise<AddResult> {
+    const result = await this.putStoriesWithJob(collectionId, stories);
+    await this.mergePending();
+    return result;
   }
 
   /**
-   * Stores a batch atomically: story rows, its postings merged into the touched bucket rows, the
-   * collection's counters and (for imports) the job row from `jobAfter`, all in one transaction.
-   * Ids already stored in a live collection, or earlier in the batch, are skipped.
+   * Stores a batch atomically: story rows, its postings as pending rows (dexie-pending.ts: found by
+   * page checks once mergePending has run), the collection's counters and (for imports) the job row
+   * from `jobAfter`, all in one transaction. Ids already stored in a live collection, or earlier in
+   * the batch, are skipped.
    */
   async putStoriesWithJob(collectionId: string, stories: AnalysedStory[], jobAfter?: (r: AddResult) => ImportJob): Promise<AddResult> {
     const { db } = this;
     const t0 = performance.now();
     const steps = { idsMs: 0, storiesMs: 0, postingsMs: 0, totalMs: 0 };
     const since = (t: number) => Math.round(performance.now() - t);
-    const result = await db.transaction('rw', [db.stories, db.collections, db.fpBuckets, db.termBuckets, db.jobs, db.meta], async () => {
+    // A connection at a schema before v5 (the upgrade tests write old databases with this code) has
+    // no pending rows: its batches are merged into the posting rows directly, as v4 did.
+    const direct = !db.tables.some((t) => t.name === 'pending');
+    const postingTables = direct ? [db.fpBuckets, db.termBuckets] : [db.pending];
+    const result = await db.transaction('rw', [db.stories, db.collections, ...postingTables, db.jobs, db.meta], async () => {
       const coll = await db.collections.get(collectionId);
       if (!coll) throw new Error(`Unknown collection ${collectionId}`);
       if (coll.state !== 'ready') throw new Error(`Collection "${coll.name}" is being deleted`);
@@ -258,14 +267,14 @@ export class DexieBackend implements IndexBackend {
       const result: AddResult = { added: rows.length, alreadyPresent };
       if (rows.length) {
         const t1 = performance.now();
-        // The posting rows' reads are queued first: the database writes the story rows while the
-        // rows are merged (see startPostings).
-        const finishPostings = await startPostings({ fp: db.fpBuckets, term: db.termBuckets, meta: db.meta }, postings, (c) =>
-          alive.has(c),
-        );
         await Promise.all([
           db.stories.bulkAdd(rows).then(() => void (steps.storiesMs = since(t1))),
-          finishPostings().then(() => void (steps.postingsMs = since(t1))),
+          (direct
+            ? startPostings({ fp: db.fpBuckets, term: db.termBuckets, meta: db.meta }, postings, (c) => alive.has(c)).then((finish) =>
+                finish(),
+              )
+            : queuePending(this.pendingTables(), postings)
+          ).then(() => void (steps.postingsMs = since(t1))),
           db.collections.update(collectionId, { stories: coll.stories + rows.length, bytes: coll.bytes + chars, nextSeq: seq }),
         ]);
       }
@@ -275,6 +284,60 @@ export class DexieBackend implements IndexBackend {
     steps.totalMs = since(t0);
     this.lastWriteSteps = steps;
     return result;
+  }
+
+  /** True when enough postings are pending for a merge to be worth its cost (MERGE_GROWTH). */
+  mergeDue(): Promise<boolean> {
+    return mergeDue(this.db.meta);
+  }
+
+  /** Changes whenever what page checks find changes: collections (sizes, enabled) and merges. */
+  async corpusGeneration(): Promise<string> {
+    const [colls, pending] = await Promise.all([this.db.collections.toArray(), readPendingTotals(this.db.meta)]);
+    const parts = colls.map((c) => `${c.id}:${c.state}:${c.enabled ? 1 : 0}:${c.stories}`);
+    return `${parts.join('|')}#${pending.seq}:${pending.fp}:${pending.terms}`;
+  }
+
+  /** Fingerprint postings stored but not yet merged (their stories are not found yet). */
+  async pendingPostings(): Promise<number> {
+    return (await readPendingTotals(this.db.meta)).fp;
+  }
+
+  /**
+   * Merges every pending posting into the posting rows, and grows the layouts as far as they want:
+   * one transaction per part of the hash space (one for all parts when little is pending), so each
+   * holds a part of the rows in memory and the index is consistent after each. Stops between parts
+   * when `signal` aborts (what is left stays pending). Returns whether anything was done.
+   * `partsPerStep` (a divisor of PARTS) overrides the cut, for tests.
+   */
+  async mergePending(
+    opts: { signal?: AbortSignal; onProgress?: (partsDone: number, parts: number) => void; partsPerStep?: number } = {},
+  ): Promise<boolean> {
+    const { db } = this;
+    if (!db.tables.some((t) => t.name === 'pending')) return false;
+    const tables = this.pendingTables();
+    let worked = false;
+    // Each round grows the layouts by at most a level (partLayout), so a few rounds always suffice.
+    for (let round = 0; round < 16; round++) {
+      const plan = await mergePlan(db.meta);
+      if (!plan.needed) break;
+      worked = true;
+      const step = opts.partsPerStep ?? (plan.oneStep ? PARTS : 1);
+      for (let p = 0; p < PARTS; p += step) {
+        if (opts.signal?.aborted) return worked;
+        await db.transaction('rw', [db.pending, db.fpBuckets, db.termBuckets, db.meta, db.collections], async () => {
+          const alive = await this.aliveNumbers();
+          await mergeParts(tables, p, p + step, (c) => alive.has(c));
+        });
+        opts.onProgress?.(p + step, PARTS);
+      }
+    }
+    return worked;
+  }
+
+  private pendingTables(): PendingTables {
+    const { db } = this;
+    return { pending: db.pending, fp: db.fpBuckets, term: db.termBuckets, meta: db.meta };
   }
 
   // ------------------------------------------------------------------ reading

@@ -4,6 +4,7 @@ import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import { LEGACY_FP_BUCKET_BITS, fpCount, type FpBucket, type FpLayout } from './dexie-buckets';
 import { TERM_LAYOUT_KEY, type TermRow } from './dexie-term-rows';
 import { rebuildPostings } from './dexie-postings';
+import type { PendingRow, PendingTotals } from './dexie-pending';
 import { packStoryRow } from './dexie-story-row';
 import type { ImportJob } from '../import/job-types';
 import type { Settings } from '../settings';
@@ -78,7 +79,7 @@ export interface FpLayoutRow extends FpLayout {
   key: typeof FP_LAYOUT_KEY | typeof TERM_LAYOUT_KEY;
 }
 
-export type MetaRow = CountersRow | FpLayoutRow;
+export type MetaRow = CountersRow | FpLayoutRow | PendingTotals;
 
 export interface SettingsRow {
   key: 'settings';
@@ -90,6 +91,7 @@ export type StoryTraceDb = Dexie & {
   collections: EntityTable<CollectionRow, 'id'>;
   fpBuckets: Table<FpBucket, number>;
   termBuckets: Table<TermRow, number>;
+  pending: Table<PendingRow, number>;
   meta: Table<MetaRow, string>;
   jobs: EntityTable<ImportJob, 'id'>;
   settings: Table<SettingsRow, string>;
@@ -109,6 +111,8 @@ export type StoryTraceDb = Dexie & {
  * v4: term rows hold 52-bit term ids in one buffer and grow with the corpus like the fingerprint
  *     rows (TermRow, dexie-term-rows.ts; layout row TERM_LAYOUT_KEY); rebuilt from the stored
  *     stories' terms on upgrade.
+ * v5: import batches store their postings as pending rows, merged into the posting rows later in
+ *     parts (PendingRow, dexie-pending.ts; totals in `meta` under PENDING_KEY). Nothing to convert.
  */
 export const SCHEMA: Record<number, Record<string, string | null>> = {
   1: {
@@ -131,8 +135,9 @@ export const SCHEMA: Record<number, Record<string, string | null>> = {
   },
   3: {},
   4: {},
+  5: { pending: 'k' },
 };
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** Opens (creating or upgrading) the database. Pass `upTo` only in the upgrade test. */
 export function openDb(name = DB_NAME, upTo = SCHEMA_VERSION): StoryTraceDb {
@@ -162,6 +167,7 @@ export function openDb(name = DB_NAME, upTo = SCHEMA_VERSION): StoryTraceDb {
     db.version(4)
       .stores(SCHEMA[4])
       .upgrade((tx) => rebuildPostings(tx, true));
+  if (upTo >= 5) db.version(5).stores(SCHEMA[5]);
   return db;
 }
 

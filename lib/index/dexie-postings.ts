@@ -11,6 +11,7 @@ import {
   fpRowKeyOfIndex,
   grownLayout,
   layoutRows,
+  levelOfKey,
   mergeFp,
   partitionFp,
   splitRows,
@@ -72,6 +73,35 @@ export class PostingBatch {
       this.termIds[this.termCount] = termId(t);
       this.termKeys[this.termCount] = key;
       this.termWeights[this.termCount++] = w;
+    }
+  }
+
+  /** Adds the postings of a pending row (dexie-pending.ts) whose collection is alive. */
+  addPending(
+    r: { fpHashes: Uint32Array; fpKeys: Float64Array; termIds: Float64Array; termKeys: Float64Array; termWeights: Float64Array },
+    alive: (coll: number) => boolean,
+  ): void {
+    const f = r.fpHashes.length;
+    while (this.fpCount + f > this.fpHashes.length) {
+      this.fpHashes = grown(this.fpHashes);
+      this.fpKeys = grown(this.fpKeys);
+    }
+    for (let i = 0; i < f; i++) {
+      if (!alive(collectionOfKey(r.fpKeys[i]))) continue;
+      this.fpHashes[this.fpCount] = r.fpHashes[i];
+      this.fpKeys[this.fpCount++] = r.fpKeys[i];
+    }
+    const t = r.termIds.length;
+    while (this.termCount + t > this.termIds.length) {
+      this.termIds = grown(this.termIds);
+      this.termKeys = grown(this.termKeys);
+      this.termWeights = grown(this.termWeights);
+    }
+    for (let i = 0; i < t; i++) {
+      if (!alive(collectionOfKey(r.termKeys[i]))) continue;
+      this.termIds[this.termCount] = r.termIds[i];
+      this.termKeys[this.termCount] = r.termKeys[i];
+      this.termWeights[this.termCount++] = r.termWeights[i];
     }
   }
 }
@@ -160,11 +190,13 @@ export async function startPostings(
   tables: PostingTables,
   batch: PostingBatch,
   alive: (coll: number) => boolean,
+  grow?: (fp: FpLayout, term: FpLayout) => { fp: FpLayout; term: FpLayout },
 ): Promise<() => Promise<void>> {
-  if (batch.fpCount === 0 && batch.termCount === 0) return async () => {};
+  if (batch.fpCount === 0 && batch.termCount === 0 && !grow) return async () => {};
   const [fpLayout, termLayout] = await Promise.all([readLayout(tables.meta), readLayout(tables.meta, TERM_LAYOUT_KEY)]);
-  const fp = startFpPostings(tables, batch, alive, fpLayout);
-  const terms = startTermPostings(tables, batch, alive, termLayout);
+  const next = grow?.(fpLayout, termLayout);
+  const fp = startFpPostings(tables, batch, alive, fpLayout, next?.fp);
+  const terms = startTermPostings(tables, batch, alive, termLayout, next?.term);
   return async () => void (await Promise.all([fp(), terms()]));
 }
 
@@ -173,6 +205,7 @@ function startFpPostings(
   batch: PostingBatch,
   alive: (coll: number) => boolean,
   layout: FpLayout,
+  grow?: FpLayout,
 ): () => Promise<void> {
   const { fpKeys } = batch;
   const { order, sorted, starts } = byRow(batch.fpHashes, batch.fpCount, layout);
@@ -189,7 +222,7 @@ function startFpPostings(
   };
   const indexOfKey = new Map<number, number>();
   for (let r = 0; r + 1 < starts.length; r++) if (starts[r + 1] > starts[r]) indexOfKey.set(fpRowKeyOfIndex(r, layout), r);
-  const next = grownLayout(layout, layout.postings + batch.fpCount);
+  const next = grow ?? grownLayout(layout, layout.postings + batch.fpCount);
   const { keys, splitting, reading } = queueRowReads(tables.fp, layout, next, indexOfKey.keys());
   return async () => {
     const rows = await reading;
@@ -217,9 +250,10 @@ function startTermPostings(
   batch: PostingBatch,
   alive: (coll: number) => boolean,
   layout: FpLayout,
+  grow?: FpLayout,
 ): () => Promise<void> {
   const { termIds, termKeys, termWeights, termCount } = batch;
-  if (termCount === 0) return async () => {};
+  if (termCount === 0 && !grow) return async () => {};
   const rowHashes = new Uint32Array(termCount);
   for (let i = 0; i < termCount; i++) rowHashes[i] = termRowHash(termIds[i]);
   const { order, starts } = byRow(rowHashes, termCount, layout);
@@ -251,7 +285,7 @@ function startTermPostings(
     groups.set(fpRowKeyOfIndex(r, layout), g);
     for (const e of g.values()) added += termEntryBytes(e);
   }
-  const next = grownLayout(layout, layout.postings + added, 1);
+  const next = grow ?? grownLayout(layout, layout.postings + added, 1);
   const { keys, splitting, reading } = queueRowReads(tables.term, layout, next, groups.keys());
   return async () => {
     const rows = await reading;
@@ -289,30 +323,45 @@ function startTermPostings(
 function queueRowReads<T extends { b: number }>(table: Table<T, number>, layout: FpLayout, next: FpLayout, touched: Iterable<number>) {
   const splitting = new Set(splitRows(layout, next));
   const keys = [...new Set([...touched, ...splitting])].sort((a, b) => a - b);
-  return { keys, splitting, reading: readRows(table, keys, layoutRows(layout)) };
+  return { keys, splitting, reading: readRows(table, keys) };
 }
 
 /** Range reads return many rows per request (measured ~3× faster than one get per row), worth it
- *  once a batch touches a good share of the rows; a small batch reads its rows one by one. */
+ *  once a batch touches a good share of the rows in a key span; a sparse set is read row by row. */
 const RANGES = 64;
+/** Rows per range read at least (a merge of one part of the hash space reads a few thousand rows). */
+const RANGE_ROWS = 64;
 
-/** Rows by key (sorted ascending), `total` being about how many rows the table holds. */
-async function readRows<T extends { b: number }>(table: Table<T, number>, keys: number[], total: number): Promise<(T | undefined)[]> {
+/** Rows by key (sorted ascending). Keys are grouped by level (a level's rows are one key span),
+ *  and each group is read with range reads when dense in its span, with point gets when sparse. */
+async function readRows<T extends { b: number }>(table: Table<T, number>, keys: number[]): Promise<(T | undefined)[]> {
   if (keys.length === 0) return [];
-  if (keys.length < total / 8) return table.bulkGet(keys);
-  const lo = keys[0];
-  const hi = keys[keys.length - 1] + 1;
-  const span = Math.ceil((hi - lo) / RANGES);
-  const parts = await Promise.all(
-    Array.from({ length: RANGES }, (_, r) =>
-      table
-        .where(':id')
-        .between(lo + r * span, Math.min(hi, lo + (r + 1) * span), true, false)
-        .toArray(),
-    ),
-  );
   const byKey = new Map<number, T>();
-  for (const part of parts) for (const row of part) byKey.set(row.b, row);
+  const reads: Promise<void>[] = [];
+  for (let from = 0; from < keys.length;) {
+    const level = levelOfKey(keys[from]);
+    let to = from + 1;
+    while (to < keys.length && levelOfKey(keys[to]) === level) to++;
+    const group = keys.slice(from, to);
+    from = to;
+    const lo = group[0];
+    const hi = group[group.length - 1] + 1;
+    if (group.length < (hi - lo) / 8) {
+      reads.push(table.bulkGet(group).then((rows) => rows.forEach((r) => r && byKey.set(r.b, r))));
+      continue;
+    }
+    const ranges = Math.max(1, Math.min(RANGES, Math.ceil(group.length / RANGE_ROWS)));
+    const span = Math.ceil((hi - lo) / ranges);
+    for (let r = 0; r < ranges; r++)
+      reads.push(
+        table
+          .where(':id')
+          .between(lo + r * span, Math.min(hi, lo + (r + 1) * span), true, false)
+          .toArray()
+          .then((rows) => rows.forEach((row) => byKey.set(row.b, row))),
+      );
+  }
+  await Promise.all(reads);
   return keys.map((k) => byKey.get(k));
 }
 

@@ -12,6 +12,24 @@ import { StoryIndex } from '../../../lib/index/story-index';
 import { dexieImportPorts } from '../../../lib/import/dexie-ports';
 import { newJob, runImport, type ImportFile, type ImportPorts } from '../../../lib/import/import-runner';
 import type { ImportJob } from '../../../lib/import/job-types';
+import { Upkeep } from '../../../lib/background/upkeep';
+
+/** `k` distinct stories of seed paragraphs (four each), not in the seed files. */
+function stories(k: number): { id: string; title: string; text: string }[] {
+  const paras = SEEDS.flatMap((f) =>
+    parseFile(f, readFileSync(join(FIXTURES, 'seeds', f))).stories.flatMap((s) => s.text.split(/\n\n+/)),
+  ).filter((p) => p.split(/\s+/).length > 25);
+  return Array.from({ length: k }, (_, i) => ({
+    id: `other-${i}`,
+    title: `Other ${i}`,
+    text: [0, 1, 2, 3].map((j) => paras[(i * 7 + j * 13) % paras.length]).join('\n\n') + `\n\nFiled as number ${i}.`,
+  }));
+}
+
+function jsonFile(items: object[]): ImportFile {
+  const bytes = new TextEncoder().encode(items.map((x) => JSON.stringify(x)).join('\n'));
+  return { name: 'other.jsonl', size: bytes.length, read: async () => bytes };
+}
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures');
 const SEEDS = readdirSync(join(FIXTURES, 'seeds'))
@@ -128,6 +146,63 @@ describe('runImport', () => {
     const rest = await start(seedFiles(), 'Seeds, again');
     expect(rest.alreadyPresent).toBe(6);
     expect(rest.added + 6).toBe(seedStoryIds().length);
+  });
+
+  it('merges pending postings as they double and all at the end; a cancelled job leaves them for upkeep', async () => {
+    const { backend, ports, progress, start } = await setup();
+    const merges: { all: boolean; pendingBefore: number }[] = [];
+    let commits = 0;
+    const counting: ImportPorts = {
+      ...ports,
+      commit: async (...args) => {
+        commits++;
+        return ports.commit(...args);
+      },
+      merge: async (all, onProgress, signal) => {
+        const pendingBefore = await backend.pendingPostings();
+        const merged = await ports.merge!(all, onProgress, signal);
+        if (merged) merges.push({ all, pendingBefore });
+        return merged;
+      },
+    };
+    const job = await start(seedFiles(), 'Seeds', counting, { batchStories: 2 });
+    expect(job.state).toBe('done');
+    // Far fewer merges than batches (each waits for the pending postings to match the merged ones),
+    // the last one at the end, after which nothing is pending and every story is found.
+    expect(commits).toBeGreaterThan(8);
+    expect(merges.length).toBeGreaterThan(1);
+    expect(merges.length).toBeLessThan(commits / 2);
+    expect(merges.at(-1)?.all).toBe(true);
+    expect(job.timings?.merges).toBe(merges.length);
+    expect(await backend.pendingPostings()).toBe(0);
+    expect(progress.some((j) => j.indexing && j.indexing.total > 0)).toBe(true);
+    for (const id of seedStoryIds().slice(0, 5)) {
+      const s = (await backend.getStoryById(id))!;
+      const r = await new StoryIndex(backend).query({ text: s.text, title: s.title });
+      expect(r.duplicates.map((m) => m.id)).toContain(id);
+    }
+
+    // Cancelled after two batches of a new collection: stored, pending, found once upkeep merges.
+    const controller = new AbortController();
+    let n2 = 0;
+    const cancelling: ImportPorts = {
+      ...ports,
+      commit: async (...args) => {
+        const r = await ports.commit(...args);
+        if (++n2 === 2) controller.abort();
+        return r;
+      },
+      merge: async () => false,
+    };
+    const other = stories(4);
+    const cancelled = await start([jsonFile(other)], 'Other', cancelling, { batchStories: 2, signal: controller.signal });
+    expect(cancelled.state).toBe('cancelled');
+    expect(await backend.pendingPostings()).toBeGreaterThan(0);
+    const probe = other[0];
+    expect((await new StoryIndex(backend).query({ text: probe.text })).duplicates.map((m) => m.id)).not.toContain(probe.id);
+    await new Upkeep(async () => backend).run();
+    expect(await backend.pendingPostings()).toBe(0);
+    expect((await new StoryIndex(backend).query({ text: probe.text })).duplicates.map((m) => m.id)).toContain(probe.id);
   });
 
   it('a quota error stops the import cleanly, with the corpus exactly as after the last good batch', async () => {
