@@ -20,8 +20,8 @@ export const err = <T = never>(error: string): Result<T> => ({ ok: false, error 
  */
 export interface BackgroundProtocol {
   // --- reading (content script, popup) ---
-  /** Check an extracted page against the corpus. */
-  checkPage: [PageInput, QueryResult];
+  /** Check an extracted page against the corpus: answers with its reuse, for the badges. */
+  checkPage: [PageInput, PageAnswer];
   /** What the content script does on a URL: check automatically, on click or never; draw badges or not. */
   pagePolicy: [{ url: string }, PagePolicy];
   /** A content script's word on a page it does not check (not an article, site off, click mode). */
@@ -61,6 +61,12 @@ export interface BackgroundProtocol {
   /** Change some settings; every value is validated, the stored result returned. */
   setSettings: [Partial<Settings>, Settings];
 }
+
+/**
+ * checkPage's answer: duplicates and partial reuse, sent as soon as they are known. Related stories
+ * are found after it (only the popup shows them) and reach the popup through getTabState.
+ */
+export type PageAnswer = Omit<QueryResult, 'related'> & { related: [] };
 
 export type MessageName = keyof BackgroundProtocol;
 export type RequestOf<N extends MessageName> = BackgroundProtocol[N][0];

@@ -18,6 +18,15 @@ export const START_MARK = 'storytrace:start';
 
 type Reason = 'load' | ChangeReason | 'click' | 'force';
 
+interface LocalRead {
+  /** The article, or null when the page is not one. */
+  extracted: ExtractedPage | null;
+  /** Time spent reading. */
+  ms: number;
+  /** The quick article test turned the page down (SKIPPED_MARK is put, with `ms`). */
+  skipped?: boolean;
+}
+
 export interface Reader {
   /** Check now (toolbar click in click mode, popup "Check again"); `force` also reads non-articles. */
   checkNow(force: boolean): Promise<void>;
@@ -33,6 +42,7 @@ export function initReader(signal: AbortSignal, call: CallBackground): Reader {
   let running: Promise<void> | null = null;
   let again: Reason | null = null;
   let generation = 0;
+  let lastPolicy: PagePolicy | null = null;
 
   const badges = new BadgeLayer(
     doc,
@@ -52,26 +62,40 @@ export function initReader(signal: AbortSignal, call: CallBackground): Reader {
     await call('reportPageStatus', { status: s, url: location.href, title: doc.title });
   };
 
+  /**
+   * One round. The policy request leaves first and the page is read locally (article test,
+   * extraction) while it travels; nothing about the page goes to the background until the policy
+   * has allowed it. Timings in the drawn mark, ms: extractMs, the article test and extraction;
+   * policyMs, the wait for the policy left after them (its whole round trip when not overlapped);
+   * queryMs, the checkPage round trip; drawMs, drawing; totalMs, from the start of the round.
+   */
   async function check(reason: Reason): Promise<void> {
     const gen = ++generation;
     const t0 = performance.now();
     const url = location.href;
-    const policy: PagePolicy = await call('pagePolicy', { url });
-    if (signal.aborted || gen !== generation) return;
     const explicit = reason === 'click' || reason === 'force';
+    const policyP: Promise<PagePolicy> = call('pagePolicy', { url });
+    // Awaited below; this only keeps an early failure from counting as unhandled meanwhile.
+    void policyP.catch(() => {});
+    // On a site last found off or in click mode, reading ahead would be wasted on every load and
+    // DOM change: wait for the policy first there.
+    const ahead = explicit || lastPolicy === null || lastPolicy.check === 'auto';
+    let read = ahead ? readPage(reason) : null;
+    const tWait = performance.now();
+    const policy = await policyP;
+    const policyMs = performance.now() - tWait;
+    lastPolicy = policy;
+    if (signal.aborted || gen !== generation) return;
     // "Never check" holds even for an explicit request: the popup offers to allow the site again.
     if (policy.check === 'never') return status('site-disabled');
     if (policy.check === 'click' && !explicit) return status('waiting-click');
 
-    const tArticle = performance.now();
-    if (reason !== 'force' && !isArticlePage(doc)) {
-      performance.mark(SKIPPED_MARK, { detail: { ms: performance.now() - tArticle } });
+    read ??= readPage(reason);
+    if (!read.extracted) {
+      if (read.skipped) performance.mark(SKIPPED_MARK, { detail: { ms: read.ms } });
       return status('not-article');
     }
-    const tExtract = performance.now();
-    const extracted = extractArticle(doc, { isVisible: visible, charThreshold: reason === 'force' ? 100 : undefined });
-    const extractMs = performance.now() - tExtract;
-    if (!extracted) return status('not-article');
+    const extracted = read.extracted;
     const key = hashHex64(url + '\u0000' + extracted.text);
     // The same text at the same URL, still in the same nodes, was checked already: a DOM change
     // that left the article alone must not start another round. (Same text in new nodes is
@@ -89,8 +113,16 @@ export function initReader(signal: AbortSignal, call: CallBackground): Reader {
     const drawn = policy.showBadges && dismissedUrl !== url ? badges.draw(extracted, result) : (badges.clear(), 0);
     const drawMs = performance.now() - tDraw;
     performance.mark(DRAWN_MARK, {
-      detail: { reason, badges: drawn, words: result.pageWords, policyMs: tArticle - t0, extractMs, queryMs, drawMs, totalMs: performance.now() - t0 },
+      detail: { reason, badges: drawn, words: result.pageWords, policyMs, extractMs: read.ms, queryMs, drawMs, totalMs: performance.now() - t0 },
     });
+  }
+
+  /** The local part of a round: the article test, then extraction. Reads the page, sends nothing. */
+  function readPage(reason: Reason): LocalRead {
+    const t = performance.now();
+    if (reason !== 'force' && !isArticlePage(doc)) return { extracted: null, ms: performance.now() - t, skipped: true };
+    const extracted = extractArticle(doc, { isVisible: visible, charThreshold: reason === 'force' ? 100 : undefined });
+    return { extracted, ms: performance.now() - t };
   }
 
   /** Runs checks one at a time; a request arriving during a check runs once after it. */

@@ -4,6 +4,7 @@ import { plainStory } from '../corpus/plain-story';
 import type { Story } from '../corpus/story';
 import type { StoryIndex } from '../index/story-index';
 import type { PageInput, QueryResult, Sensitivity } from '../index/types';
+import type { PageAnswer } from '../protocol';
 import { toolbarBadge, type ToolbarBadge } from './check-badge';
 import { CheckCache, checkKey } from './check-cache';
 import type { ReportedStatus, TabState, TabStateStore } from './check-state';
@@ -56,6 +57,8 @@ export class CheckService {
   private readonly seq = new Map<number, number>();
   /** Pending state/badge writes per tab, in order. */
   private readonly queues = new Map<number, Promise<void>>();
+  /** Per tab, the related stage of its current check: settles once the final state is queued. */
+  private readonly finishing = new Map<number, Promise<void>>();
   private counter = 0;
   private readonly now: () => number;
 
@@ -64,20 +67,20 @@ export class CheckService {
   }
 
   /**
-   * Checks a page; records the result as the sending tab's state and updates its badge. The state
-   * and badge writes are queued per tab and not waited for: the answer goes back to the page as
-   * soon as the query is done (tabState() waits for the queue, so readers never see a stale state).
+   * Checks a page and answers with its reuse (duplicates and partial; `related` stays empty: only the
+   * popup shows related stories, and the page should not wait for them). Related stories are found
+   * after the answer and recorded, with the rest, as the sending tab's state and badge. State and
+   * badge writes are queued per tab and not waited for; tabState() waits for the related stage and
+   * the queue, so readers never see a stale or half-finished state.
    */
-  async checkPage(input: PageInput, sender: SenderInfo = {}): Promise<QueryResult> {
+  async checkPage(input: PageInput, sender: SenderInfo = {}): Promise<PageAnswer> {
     const page = sanitizePage(input);
     const url = page.url ?? sender.url ?? '';
     const tabId = sender.tabId;
-    const ticket = ++this.counter;
+    const ticket = this.claim(tabId);
     const current = () => tabId !== undefined && this.seq.get(tabId) === ticket;
-    if (tabId !== undefined) {
-      this.seq.set(tabId, ticket);
-      void this.write(tabId, { status: 'checking', url, title: page.title, updatedAt: this.now() });
-    }
+    const checked = { url, title: page.title, text: page.text };
+    if (tabId !== undefined) void this.write(tabId, { status: 'checking', url, title: page.title, updatedAt: this.now() });
     try {
       const index = await this.deps.index();
       const [count, sensitivity, generation] = await Promise.all([
@@ -86,30 +89,38 @@ export class CheckService {
         this.generation(index),
       ]);
       const empty = count === 0;
+      const status = empty ? 'empty-corpus' : 'done';
       const key = checkKey(url, page.text, sensitivity, generation);
-      let result = empty ? undefined : this.cache.get(key);
-      const cached = result !== undefined;
       const t0 = performance.now();
-      if (!result) {
-        result = await index.query(page, { sensitivity, excludeIds: url ? [pageStoryId(url)] : [] });
-        if (!empty) this.cache.set(key, result);
+      let staged = empty ? undefined : this.cache.get(key);
+      const cached = staged !== undefined;
+      if (!staged) {
+        const query = index.queryStaged(page, { sensitivity, excludeIds: url ? [pageStoryId(url)] : [] });
+        if (!empty) {
+          this.cache.set(key, query);
+          void query.full.catch(() => this.cache.drop(key, query));
+        }
+        staged = query;
       }
-      const queryMs = cached ? 0 : Math.round((performance.now() - t0) * 10) / 10;
-      if (current()) {
-        void this.write(tabId!, {
-          status: empty ? 'empty-corpus' : 'done',
-          url,
-          title: page.title,
-          text: page.text,
-          result,
-          updatedAt: this.now(),
-          timings: { queryMs, cached },
+      const reuse = await staged.reuse;
+      const queryMs = cached ? 0 : msSince(t0);
+      if (tabId !== undefined) {
+        const t1 = performance.now();
+        // Without related stories the page's answer still stands: record it, and say why they are missing.
+        const settled = staged.full.then(
+          (result) => ({ result, error: undefined }),
+          (e: unknown) => ({ result: reuse, error: 'related stories: ' + messageOf(e) }),
+        );
+        const recorded = settled.then(({ result, error }) => {
+          if (!current()) return;
+          const timings = { queryMs, relatedMs: msSince(t1), cached };
+          void this.write(tabId, { status, ...checked, result, error, updatedAt: this.now(), timings });
         });
+        this.track(tabId, recorded);
       }
-      return result;
+      return reuseOf(reuse);
     } catch (e) {
-      const error = e instanceof Error ? e.message : String(e);
-      if (current()) void this.write(tabId!, { status: 'error', url, title: page.title, error, updatedAt: this.now() });
+      if (current()) void this.write(tabId!, { status: 'error', url, title: page.title, error: messageOf(e), updatedAt: this.now() });
       throw e;
     }
   }
@@ -118,7 +129,7 @@ export class CheckService {
   async reportStatus(req: { status: ReportedStatus; url?: string; title?: string }, sender: SenderInfo): Promise<void> {
     const allowed: ReportedStatus[] = ['not-article', 'site-disabled', 'waiting-click'];
     if (sender.tabId === undefined || !allowed.includes(req?.status)) return;
-    this.seq.set(sender.tabId, ++this.counter);
+    this.claim(sender.tabId);
     await this.write(sender.tabId, {
       status: req.status,
       url: typeof req.url === 'string' ? req.url : sender.url,
@@ -128,18 +139,20 @@ export class CheckService {
   }
 
   async tabState(tabId: number): Promise<TabState | null> {
+    await this.finishing.get(tabId);
     await this.queues.get(tabId);
     return (await this.deps.states.get(tabId)) ?? null;
   }
 
-  /** Resolves once every queued state and badge write has been made. */
+  /** Resolves once every pending related stage and every queued state and badge write is done. */
   async flush(): Promise<void> {
+    await Promise.all(this.finishing.values());
     await Promise.all(this.queues.values());
   }
 
   /** The tab navigated to another document: forget its state and clear its badge. */
   async tabNavigated(tabId: number): Promise<void> {
-    this.seq.set(tabId, ++this.counter);
+    this.claim(tabId);
     await this.enqueue(tabId, async () => {
       await this.deps.states.delete(tabId);
       await this.deps.setBadge(tabId, toolbarBadge(undefined));
@@ -148,6 +161,7 @@ export class CheckService {
 
   async tabClosed(tabId: number): Promise<void> {
     this.seq.delete(tabId);
+    this.finishing.delete(tabId);
     await this.enqueue(tabId, () => this.deps.states.delete(tabId));
     this.queues.delete(tabId);
   }
@@ -189,6 +203,27 @@ export class CheckService {
     return cols.map((c) => `${c.id}:${c.enabled ? 1 : 0}:${c.stories}`).join('|');
   }
 
+  /**
+   * Makes a new request the tab's latest and returns its ticket. A related stage still
+   * running for an older request no longer holds up readers: its result will be dropped.
+   */
+  private claim(tabId: number | undefined): number {
+    const ticket = ++this.counter;
+    if (tabId !== undefined) {
+      this.seq.set(tabId, ticket);
+      this.finishing.delete(tabId);
+    }
+    return ticket;
+  }
+
+  /** Lets tabState() wait for a related stage while it is the tab's latest. */
+  private track(tabId: number, recorded: Promise<void>): void {
+    this.finishing.set(tabId, recorded);
+    void recorded.finally(() => {
+      if (this.finishing.get(tabId) === recorded) this.finishing.delete(tabId);
+    });
+  }
+
   /** Queues a tab's state and badge write after the ones already queued for that tab. */
   private write(tabId: number, state: TabState): Promise<void> {
     return this.enqueue(tabId, async () => {
@@ -203,6 +238,19 @@ export class CheckService {
     this.queues.set(tabId, next);
     return next;
   }
+}
+
+/** What the page gets: reuse only (see checkPage). */
+function reuseOf(result: QueryResult): PageAnswer {
+  return { ...result, related: [] };
+}
+
+function msSince(t0: number): number {
+  return Math.round((performance.now() - t0) * 10) / 10;
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }
 
 /** The host name of a URL, without "www."; '' when it is not a URL. */

@@ -20,9 +20,11 @@ export type ReportedStatus = 'not-article' | 'site-disabled' | 'waiting-click';
 
 /** Timings of one check, in milliseconds. */
 export interface CheckTimings {
-  /** Background: index query (0 when served from the cache). */
+  /** Background: index query up to the reuse verdicts, the page's answer (0 when served from the cache). */
   queryMs: number;
-  /** Whether the result came from the per-page cache. */
+  /** Background: from the page's answer until related stories were known. */
+  relatedMs?: number;
+  /** Whether the result came from the per-page cache (or a check of the same page still running). */
   cached: boolean;
 }
 
@@ -33,6 +35,7 @@ export interface TabState {
   /** The page text that was checked: passages index into it (the viewer shows it). */
   text?: string;
   result?: QueryResult;
+  /** Why the check failed (`error`), or, with `done`, why related stories are missing. */
   error?: string;
   /** Epoch ms of the last change. */
   updatedAt: number;

@@ -28,6 +28,14 @@ import type {
 
 export { storyRef };
 
+/** A query in two stages (StoryIndex.queryStaged). */
+export interface StagedQuery {
+  /** Duplicates and partial reuse, `related: []`; `timings` cover the reuse steps only. */
+  reuse: Promise<QueryResult>;
+  /** The whole result, as query() answers it. */
+  full: Promise<QueryResult>;
+}
+
 /** Smallest relatedness score reported, per sensitivity (tuned with `npm run eval`). */
 const MIN_RELATED: Record<Sensitivity, number> = { strict: 0.16, normal: 0.1, loose: 0.06 };
 /** Passages must cover this share of page or story before a rewrite check is worth its cost. */
@@ -57,7 +65,31 @@ export class StoryIndex {
   }
 
   /** Checks a page against the corpus. */
-  async query(page: PageInput, opts: QueryOptions = {}): Promise<QueryResult> {
+  query(page: PageInput, opts: QueryOptions = {}): Promise<QueryResult> {
+    return this.run(page, opts);
+  }
+
+  /**
+   * The same query answered in two stages, for a caller that needs the reuse verdicts sooner than
+   * related stories (the page's badges need only reuse): `reuse` holds duplicates and partial with
+   * `related: []`, and `full` the whole result, as query() gives it. The related stage starts only
+   * after `reuse` is settled and a task has passed, so its reads and scoring do not hold up the
+   * caller's answer; `full.timings.related` counts from `reuse` on, that pause included.
+   */
+  queryStaged(page: PageInput, opts: QueryOptions = {}): StagedQuery {
+    let answer!: (r: QueryResult) => void;
+    let refuse!: (e: unknown) => void;
+    const reuse = new Promise<QueryResult>((ok, no) => ((answer = ok), (refuse = no)));
+    const full = this.run(page, opts, answer);
+    // A query that ends early (empty corpus or page) or fails answers `reuse` from `full`. Both
+    // count as handled: a caller may rightly await only one of them.
+    void full.then(answer, refuse);
+    void reuse.catch(() => {});
+    return { reuse, full };
+  }
+
+  /** `onReuse`: the staged form (see queryStaged); without it, term rows are read alongside reuse. */
+  private async run(page: PageInput, opts: QueryOptions, onReuse?: (r: QueryResult) => void): Promise<QueryResult> {
     const sensitivity = opts.sensitivity ?? 'normal';
     const top = opts.topRelated ?? 10;
     const clock = new PhaseClock();
@@ -72,20 +104,26 @@ export class StoryIndex {
       if (s) excluded.add(s.key);
     }
 
-    // The term postings do not depend on the reuse verdicts: read them while reuse is worked out, so
-    // an IndexedDB backend serves both read chains at once.
     const terms = queryTerms(a.terms);
     clock.lap('analyse');
-    const termPostings =
+    const readTerms = () =>
       top > 0 && terms.length > 0 ? this.backend.termPostings(terms.map(([t]) => t)) : Promise.resolve(new Map<string, TermPostings>());
+    // The term postings do not depend on the reuse verdicts: for the whole answer at once, read them
+    // while reuse is worked out, so an IndexedDB backend serves both read chains together. Staged,
+    // they wait: the reuse answer is the one in a hurry.
+    const alongside = onReuse ? undefined : readTerms();
     const reuse = await this.findReuse(a, corpusSize, excluded, sensitivity, clock);
     for (const m of reuse) (m.kind === 'duplicate' ? result.duplicates : result.partial).push(m.match);
     const rank = (x: ReuseMatch) => Math.max(x.pageShare, x.storyShare) + x.pageShare * x.storyShare;
     result.duplicates.sort((x, y) => rank(y) - rank(x));
     result.partial.sort((x, y) => rank(y) - rank(x));
 
+    if (onReuse) {
+      onReuse({ ...result, related: [], timings: clock.timings() });
+      await nextTask();
+    }
     for (const m of reuse) excluded.add(m.key);
-    result.related = await this.findRelated(terms, await termPostings, corpusSize, excluded, sensitivity, top);
+    result.related = await this.findRelated(terms, await (alongside ?? readTerms()), corpusSize, excluded, sensitivity, top);
     clock.lap('related');
     result.timings = clock.timings();
     return result;
@@ -195,6 +233,11 @@ function isBoilerplate(p: WordPassage, a: PageAnalysis, boiler: Set<number>): bo
   let words = 0;
   for (const c of covered) words += c;
   return (inside > 0 && insideBoiler >= inside * BOILERPLATE_FINGERPRINT_SHARE) || words >= covered.length * BOILERPLATE_WORD_SHARE;
+}
+
+/** Resolves after the tasks already queued (e.g. posting an answer that was just resolved). */
+function nextTask(): Promise<void> {
+  return new Promise((ok) => setTimeout(ok, 0));
 }
 
 function round(x: number): number {

@@ -6,7 +6,10 @@ import type { Page, Worker } from 'playwright-core';
 declare const chrome: {
   tabs: { query(q: object): Promise<{ id?: number }[]> };
   action: { getBadgeText(d: { tabId: number }): Promise<string> };
-  runtime: { sendMessage(m: unknown): Promise<unknown> };
+  runtime: {
+    sendMessage(m: unknown): Promise<unknown>;
+    onMessage: { addListener(f: (m: { type?: unknown } | undefined, sender: { tab?: unknown; url?: string }) => undefined): void };
+  };
 };
 
 interface CdpNode {
@@ -123,6 +126,21 @@ export function toolbarText(worker: Worker, tabId: number): Promise<string> {
 /** The text of the paragraph each inline badge sits in, whitespace folded. */
 export function badgedParagraphs(page: Page): Promise<string[]> {
   return page.$$eval('storytrace-badge', (hosts) => hosts.map((h) => ((h.parentElement as HTMLElement | null)?.innerText ?? '').replace(/\s+/g, ' ').trim()));
+}
+
+/** Starts recording the messages content scripts send the background (type and page URL, newest
+ *  last; a second call starts over). Returns the reader of the record. */
+export async function recordContentMessages(worker: Worker): Promise<() => Promise<{ type: string; url?: string }[]>> {
+  await worker.evaluate(() => {
+    const g = globalThis as { storytraceSeen?: { type: string; url?: string }[] };
+    if (g.storytraceSeen) return void (g.storytraceSeen.length = 0);
+    const seen: { type: string; url?: string }[] = (g.storytraceSeen = []);
+    chrome.runtime.onMessage.addListener((m, sender) => {
+      if (sender.tab) seen.push({ type: String(m?.type), url: sender.url });
+      return undefined; // the extension's own listener answers
+    });
+  });
+  return () => worker.evaluate(() => [...((globalThis as { storytraceSeen?: { type: string; url?: string }[] }).storytraceSeen ?? [])]);
 }
 
 /** Timings the content script records when it draws badges (newest last). */

@@ -9,6 +9,7 @@ import {
   clickInShadow,
   drawnMarks,
   openBridge,
+  recordContentMessages,
   shadowAttributes,
   shadowTexts,
   tabIdOf,
@@ -317,12 +318,21 @@ describe('popup actions', () => {
     const { page, tabId } = await open('quotes-cuba');
     expect(await page.locator('storytrace-badge').count()).toBe(2);
     let popup = await openPopup(tabId);
+    const sent = await recordContentMessages(s.serviceWorker);
+    const sentTypes = async () => (await sent()).filter((m) => m.url === page.url()).map((m) => m.type);
     await popup.getByRole('button', { name: /^Never check/ }).click();
     await expect.poll(() => popup.locator('.status').textContent()).toContain('never checks');
     await expect.poll(() => page.locator('storytrace-badge').count()).toBe(0);
     expect(await toolbarText(s.serviceWorker, tabId)).toBe('');
+    // Loaded afresh on a "never" site, the page may be read ahead locally, but nothing of it is sent.
+    await page.reload();
+    await expect.poll(async () => (await sentTypes()).filter((t) => t === 'reportPageStatus').length, { timeout: 15_000 }).toBe(2);
+    await page.waitForTimeout(300);
+    expect(await sentTypes()).toEqual(['pagePolicy', 'reportPageStatus', 'pagePolicy', 'reportPageStatus']);
+    expect((await bg.call<{ status: string } | null>('getTabState', { tabId }))?.status).toBe('site-disabled');
     await popup.getByRole('button', { name: 'Check this site again' }).click();
     await expect.poll(() => page.locator('storytrace-badge').count()).toBe(2);
+    expect(await sentTypes()).toContain('checkPage');
     await popup.close();
 
     popup = await openPopup(tabId);

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CheckService, MAX_PAGE_CHARS, pageStoryId, sanitizePage } from '../../../lib/background/check-page';
 import type { ToolbarBadge } from '../../../lib/background/check-badge';
@@ -9,11 +9,18 @@ import { MemoryBackend } from '../../../lib/index/memory-backend';
 import { StoryIndex } from '../../../lib/index/story-index';
 import type { Story } from '../../../lib/corpus/story';
 
-const SEED = join(import.meta.dirname, '../../fixtures/seeds/003_0190c966b073fd19.txt');
-const seedStories = parseText('003.txt', readFileSync(SEED, 'utf8')).stories;
-const story: Story = seedStories[0];
+const SEEDS = join(import.meta.dirname, '../../fixtures/seeds');
+const seedStories = readdirSync(SEEDS).flatMap((f) => parseText(f, readFileSync(join(SEEDS, f), 'utf8')).stories);
+/** Seed 003, the Moscow–Havana story: other seeds tell of the same visits (related coverage). */
+const story: Story = parseText('003.txt', readFileSync(join(SEEDS, '003_0190c966b073fd19.txt'), 'utf8')).stories[0];
 /** A page reprinting the seed story's body under another title. */
 const reprint = { text: story.text, title: 'Reprinted: ' + story.title, url: 'https://example.org/reprint' };
+/** A page the corpus knows nothing of. */
+const original = {
+  text: 'A wholly original report about the harbour ferry timetable changing next spring, with new boats, new crossings and new fares for residents and visitors alike, announced by the port authority on Monday.',
+  title: 'Ferry timetable',
+  url: 'https://example.org/ferry',
+};
 
 let index: StoryIndex;
 let badges: Map<number, ToolbarBadge>;
@@ -29,8 +36,8 @@ function make(indexFor: () => StoryIndex = () => index) {
       const ix = indexFor();
       if (!wrapped.has(ix)) {
         wrapped.add(ix);
-        const q = ix.query.bind(ix);
-        ix.query = (...args) => (queries++, q(...args));
+        const q = ix.queryStaged.bind(ix);
+        ix.queryStaged = (...args) => (queries++, q(...args));
       }
       return ix;
     },
@@ -53,6 +60,7 @@ describe('CheckService', () => {
     const state = await service.tabState(7);
     expect(state).toMatchObject({ status: 'done', url: reprint.url, text: reprint.text, title: reprint.title });
     expect(state?.result?.duplicates).toHaveLength(1);
+    expect(state?.result?.related.length).toBeGreaterThan(0);
     expect(badges.get(7)?.text).toBe('1');
   });
 
@@ -100,10 +108,10 @@ describe('CheckService', () => {
     const gate = new Promise<void>((ok) => (release = ok));
     const slow = make(() => {
       const ix = index;
-      const q = ix.query.bind(ix);
-      ix.query = async (...args) => {
-        await gate;
-        return q(...args);
+      const q = ix.queryStaged.bind(ix);
+      ix.queryStaged = (...args) => {
+        const staged = gate.then(() => q(...args));
+        return { reuse: staged.then((st) => st.reuse), full: staged.then((st) => st.full) };
       };
       return ix;
     });
@@ -140,7 +148,6 @@ describe('CheckService', () => {
   });
 
   it('adds the checked page to the corpus, and the page then does not match itself', async () => {
-    const original = { text: 'A wholly original report about the harbour ferry timetable changing next spring, with new boats, new crossings and new fares for residents and visitors alike, announced by the port authority on Monday.', title: 'Ferry timetable', url: 'https://example.org/ferry' };
     await service.checkPage(original, { tabId: 4 });
     const added = await service.addTabPage(4);
     expect(added).toEqual({ id: pageStoryId(original.url), added: true });
@@ -148,6 +155,111 @@ describe('CheckService', () => {
     const again = await service.checkPage(original, { tabId: 4 });
     expect([...again.duplicates, ...again.partial]).toEqual([]);
     await expect(service.addTabPage(99)).rejects.toThrow(/No checked article/);
+  });
+});
+
+/** Holds each related stage: its term rows are read only when the matching release is called. */
+function holdRelated(ix: StoryIndex): (() => void)[] {
+  const releases: (() => void)[] = [];
+  const b = ix.backend;
+  const read = b.termPostings.bind(b);
+  b.termPostings = (terms) => new Promise((ok) => releases.push(() => ok(read(terms))));
+  return releases;
+}
+
+async function until(ready: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !ready(); i++) await new Promise((ok) => setTimeout(ok, 5));
+  expect(ready()).toBe(true);
+}
+
+const settledSoon = <T>(p: Promise<T>) => Promise.race([p.then(() => true), new Promise<boolean>((ok) => setTimeout(() => ok(false), 30))]);
+
+describe('CheckService: related stories after the answer', () => {
+  it('answers the page with its reuse while related stories are still being found', async () => {
+    const releases = holdRelated(index);
+    const answer = await service.checkPage(reprint, { tabId: 7, url: reprint.url });
+    expect(answer.duplicates.map((d) => d.title)).toEqual([story.title]);
+    expect(answer.related).toEqual([]);
+    await until(() => releases.length === 1); // the related stage is under way, and held
+    // A reader (the popup) asking now waits for the related stories rather than seeing none.
+    const state = service.tabState(7);
+    expect(await settledSoon(state)).toBe(false);
+    releases[0]();
+    const s = await state;
+    expect(s).toMatchObject({ status: 'done', url: reprint.url, text: reprint.text });
+    expect(s?.result?.duplicates.map((d) => d.title)).toEqual([story.title]);
+    expect(s?.result?.related.map((r) => r.title)).toContain('Lavrov’s Latin American Tour: Challenging US Hegemony in America’s ‘Backyard’');
+    expect(s?.result?.related.some((r) => r.id === answer.duplicates[0].id)).toBe(false);
+    expect(s?.timings).toMatchObject({ cached: false });
+    expect(s?.timings?.relatedMs).toBeGreaterThanOrEqual(0);
+    expect(badges.get(7)?.title).toMatch(/1 duplicated story, \d+ related stor/);
+  });
+
+  it('answers a repeat from the cache with the related stories in the tab state, also while they are found', async () => {
+    const releases = holdRelated(index);
+    await service.checkPage(reprint, { tabId: 1 });
+    const repeat = await service.checkPage(reprint, { tabId: 2 }); // same page, related still held
+    expect(repeat.duplicates).toHaveLength(1);
+    expect(repeat.related).toEqual([]);
+    expect(queries).toBe(1);
+    await until(() => releases.length === 1);
+    releases[0]();
+    for (const tab of [1, 2]) expect((await service.tabState(tab))?.result?.related.length).toBeGreaterThan(0);
+    expect((await service.tabState(2))?.timings?.cached).toBe(true);
+    const later = await service.checkPage(reprint, { tabId: 1 });
+    expect(later.related).toEqual([]);
+    expect((await service.tabState(1))?.result?.related.length).toBeGreaterThan(0);
+    expect(queries).toBe(1);
+  });
+
+  it('drops a late related result once the tab has moved on, and readers do not wait for it', async () => {
+    const releases = holdRelated(index);
+    await service.checkPage(reprint, { tabId: 9 });
+    await until(() => releases.length === 1);
+    await service.reportStatus({ status: 'not-article' }, { tabId: 9 });
+    expect((await service.tabState(9))?.status).toBe('not-article'); // answered with the old stage held
+    releases[0]();
+    await new Promise((ok) => setTimeout(ok, 10)); // the old stage finishes (untracked now)
+    await service.flush();
+    expect((await service.tabState(9))?.status).toBe('not-article');
+  });
+
+  it('keeps the newer check when an older one finds its related stories last', async () => {
+    const releases = holdRelated(index);
+    await service.checkPage(reprint, { tabId: 4 });
+    await until(() => releases.length === 1);
+    await service.checkPage(original, { tabId: 4 });
+    await until(() => releases.length === 2);
+    releases[1]();
+    await service.flush();
+    releases[0]();
+    await new Promise((ok) => setTimeout(ok, 10));
+    await service.flush();
+    const s = await service.tabState(4);
+    expect(s).toMatchObject({ status: 'done', url: original.url, text: original.text });
+    expect(s?.result?.duplicates).toEqual([]);
+    expect(badges.get(4)?.text).not.toBe('1');
+    // The older check's result is still right for its page: a repeat of it is served from the cache.
+    await service.checkPage(reprint, { tabId: 5 });
+    expect(queries).toBe(2);
+    expect((await service.tabState(5))?.result?.related.length).toBeGreaterThan(0);
+  });
+
+  it('keeps the answer when finding related stories fails, says why, and tries again next time', async () => {
+    const read = index.backend.termPostings.bind(index.backend);
+    index.backend.termPostings = async () => {
+      throw new Error('term rows unreadable');
+    };
+    const answer = await service.checkPage(reprint, { tabId: 3 });
+    expect(answer.duplicates).toHaveLength(1);
+    const s = await service.tabState(3);
+    expect(s).toMatchObject({ status: 'done', error: 'related stories: term rows unreadable' });
+    expect(s?.result?.duplicates).toHaveLength(1);
+    expect(badges.get(3)?.text).toBe('1');
+    index.backend.termPostings = read;
+    await service.checkPage(reprint, { tabId: 3 });
+    expect(queries).toBe(2);
+    expect((await service.tabState(3))?.result?.related.length).toBeGreaterThan(0);
   });
 });
 
