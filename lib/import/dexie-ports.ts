@@ -25,7 +25,8 @@ export function dexieImportPorts(backend: DexieBackend, opts: DexiePortOptions =
       return { ...r, steps: backend.lastWriteSteps };
     },
     corpusStories: () => backend.storyCount(),
-    merge: async (all, onProgress, signal) => (all || (await backend.mergeDue())) && backend.mergePending({ signal, onProgress }),
+    merge: async (all, onProgress, signal) =>
+      (all || (await backend.mergeDue())) && backend.mergePending({ signal, onProgress, drain: all }),
     saveJob: async (job) => void (await backend.db.jobs.put(job)),
     async dropCollectionIfEmpty(collectionId) {
       const c = await backend.db.collections.get(collectionId);

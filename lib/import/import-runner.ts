@@ -223,11 +223,22 @@ export async function runImport(initial: ImportJob, files: ImportFile[], ports: 
         job = { ...job, added: job.added + r.added, alreadyPresent: job.alreadyPresent + r.alreadyPresent };
         touch();
       })
-      .then(() => mergeStep(false))
+      .then(() => {
+        // A due merge runs beside the next commits (its transactions interleave with theirs, each
+        // atomic), so analysis and story writes go on while the posting rows are rewritten.
+        if (!merging)
+          merging = mergeStep(false)
+            .catch((e) => {
+              failure ??= e;
+            })
+            .finally(() => (merging = undefined));
+      })
       .catch((e) => {
         failure = e;
       });
   };
+  /** The merge started after a commit, if one runs. */
+  let merging: Promise<void> | undefined;
   /** Merges pending postings (when due, or `all`); progress shows it as indexing. */
   const mergeStep = async (all: boolean) => {
     if (!ports.merge) return;
@@ -304,6 +315,7 @@ export async function runImport(initial: ImportJob, files: ImportFile[], ports: 
     await analysing;
     if (stopped !== undefined) throw stopped;
     await inflight;
+    await merging;
     if (failure !== undefined) throw failure;
     await mergeStep(true);
     if (signal?.aborted) throw new Cancelled();
@@ -311,6 +323,7 @@ export async function runImport(initial: ImportJob, files: ImportFile[], ports: 
   } catch (e) {
     await analysing;
     await inflight;
+    await merging;
     if (e instanceof Cancelled && failure === undefined)
       job = {
         ...job,

@@ -308,10 +308,12 @@ export class DexieBackend implements IndexBackend {
    * one transaction per part of the hash space (one for all parts when little is pending), so each
    * holds a part of the rows in memory and the index is consistent after each. Stops between parts
    * when `signal` aborts (what is left stays pending). Returns whether anything was done.
-   * `partsPerStep` (a divisor of PARTS) overrides the cut, for tests.
+   * `partsPerStep` (a divisor of PARTS) overrides the cut, for tests. With `drain` false, postings
+   * committed while the merge runs are left for a later one (an import's merges run beside its
+   * commits: chasing them would rewrite every row for a few new postings).
    */
   async mergePending(
-    opts: { signal?: AbortSignal; onProgress?: (partsDone: number, parts: number) => void; partsPerStep?: number } = {},
+    opts: { signal?: AbortSignal; onProgress?: (partsDone: number, parts: number) => void; partsPerStep?: number; drain?: boolean } = {},
   ): Promise<boolean> {
     const { db } = this;
     if (!db.tables.some((t) => t.name === 'pending')) return false;
@@ -320,7 +322,7 @@ export class DexieBackend implements IndexBackend {
     // Each round grows the layouts by at most a level (partLayout), so a few rounds always suffice.
     for (let round = 0; round < 16; round++) {
       const plan = await mergePlan(db.meta);
-      if (!plan.needed) break;
+      if (!plan.needed || (round > 0 && opts.drain === false && !plan.growth)) break;
       worked = true;
       const step = opts.partsPerStep ?? (plan.oneStep ? PARTS : 1);
       for (let p = 0; p < PARTS; p += step) {

@@ -178,13 +178,12 @@ export async function mergeParts(tables: PendingTables, p0: number, p1: number, 
 }
 
 /** Whether anything is pending or the layouts want to grow, and how to cut the merge. */
-export async function mergePlan(meta: Table<MetaRow, string>): Promise<{ needed: boolean; oneStep: boolean }> {
+export async function mergePlan(meta: Table<MetaRow, string>): Promise<{ needed: boolean; growth: boolean; oneStep: boolean }> {
   const [totals, fpLayout, termLayout] = await Promise.all([
     readPendingTotals(meta),
     readLayout(meta, FP_LAYOUT_KEY),
     readLayout(meta, TERM_LAYOUT_KEY),
   ]);
-  const needed =
-    totals.fp + totals.terms > 0 || growthDue(fpLayout, totals.fp) || growthDue(termLayout, totals.terms * TERM_POSTING_BYTES, 1);
-  return { needed, oneStep: totals.fp < MERGE_ONE_STEP };
+  const growth = growthDue(fpLayout, totals.fp) || growthDue(termLayout, totals.terms * TERM_POSTING_BYTES, 1);
+  return { needed: growth || totals.fp + totals.terms > 0, growth, oneStep: totals.fp < MERGE_ONE_STEP };
 }

@@ -168,11 +168,10 @@ describe('runImport', () => {
     const job = await start(seedFiles(), 'Seeds', counting, { batchStories: 2 });
     expect(job.state).toBe('done');
     // Far fewer merges than batches (each waits for the pending postings to match the merged ones),
-    // the last one at the end, after which nothing is pending and every story is found.
+    // and one at the end, after which nothing is pending and every story is found.
     expect(commits).toBeGreaterThan(8);
-    expect(merges.length).toBeGreaterThan(1);
+    expect(merges.filter((m) => !m.all).length).toBeGreaterThanOrEqual(1);
     expect(merges.length).toBeLessThan(commits / 2);
-    expect(merges.at(-1)?.all).toBe(true);
     expect(job.timings?.merges).toBe(merges.length);
     expect(await backend.pendingPostings()).toBe(0);
     expect(progress.some((j) => j.indexing && j.indexing.total > 0)).toBe(true);
