@@ -322,7 +322,7 @@ export class DexieBackend implements IndexBackend {
     // Each round grows the layouts by at most a level (partLayout), so a few rounds always suffice.
     for (let round = 0; round < 16; round++) {
       const plan = await mergePlan(db.meta);
-      if (!plan.needed || (round > 0 && opts.drain === false && !plan.growth)) break;
+      if (!plan.needed || (round > 0 && opts.drain === false && !plan.mergedGrowth)) break;
       worked = true;
       const step = opts.partsPerStep ?? (plan.oneStep ? PARTS : 1);
       for (let p = 0; p < PARTS; p += step) {

@@ -1,6 +1,10 @@
 // The browser benchmark's result as measurement rows: one JSON object per measurement (--json), or
 // a table for humans. Fields (absent where they do not apply):
 //   what            import | check-warm | check-cold | sw-heap | disk | options-long-tasks
+//                   (checks time the checkPage round trip: the answer badges are drawn from, with
+//                   duplicates and partial reuse; related stories are found after it, for the popup)
+//                   (import: from the file input to the job's end, the final merge of pending
+//                   postings included: every imported story is searchable when it ends)
 //   corpus_stories  stories in the corpus measured
 //   median_ms, p95_ms, spread {min_ms, max_ms, iqr_ms}, n   over the repeated samples
 //   per_second      stories imported per second (import)
