@@ -308,9 +308,10 @@ export class DexieBackend implements IndexBackend {
    * one transaction per part of the hash space (one for all parts when little is pending), so each
    * holds a part of the rows in memory and the index is consistent after each. Stops between parts
    * when `signal` aborts (what is left stays pending). Returns whether anything was done.
-   * `partsPerStep` (a divisor of PARTS) overrides the cut, for tests. With `drain` false, postings
-   * committed while the merge runs are left for a later one (an import's merges run beside its
-   * commits: chasing them would rewrite every row for a few new postings).
+   * `partsPerStep` (a divisor of PARTS) overrides the cut, for tests. With `drain` false it makes one
+   * pass: postings committed while it runs, and growth past the level it reached, wait for a later
+   * merge (an import's merges run beside its commits: chasing them rewrote every row again and again;
+   * rows can be up to twice their target size meanwhile).
    */
   async mergePending(
     opts: { signal?: AbortSignal; onProgress?: (partsDone: number, parts: number) => void; partsPerStep?: number; drain?: boolean } = {},
@@ -322,7 +323,7 @@ export class DexieBackend implements IndexBackend {
     // Each round grows the layouts by at most a level (partLayout), so a few rounds always suffice.
     for (let round = 0; round < 16; round++) {
       const plan = await mergePlan(db.meta);
-      if (!plan.needed || (round > 0 && opts.drain === false && !plan.mergedGrowth)) break;
+      if (!plan.needed || (round > 0 && opts.drain === false)) break;
       worked = true;
       const step = opts.partsPerStep ?? (plan.oneStep ? PARTS : 1);
       for (let p = 0; p < PARTS; p += step) {

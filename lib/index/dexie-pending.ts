@@ -178,15 +178,12 @@ export async function mergeParts(tables: PendingTables, p0: number, p1: number, 
 }
 
 /** Whether anything is pending or the layouts want to grow, and how to cut the merge. */
-export async function mergePlan(meta: Table<MetaRow, string>): Promise<{ needed: boolean; mergedGrowth: boolean; oneStep: boolean }> {
+export async function mergePlan(meta: Table<MetaRow, string>): Promise<{ needed: boolean; oneStep: boolean }> {
   const [totals, fpLayout, termLayout] = await Promise.all([
     readPendingTotals(meta),
     readLayout(meta, FP_LAYOUT_KEY),
     readLayout(meta, TERM_LAYOUT_KEY),
   ]);
   const growth = growthDue(fpLayout, totals.fp) || growthDue(termLayout, totals.terms * TERM_POSTING_BYTES, 1);
-  // Growth the merged postings alone want (a pass capped at a level's end left rows oversized);
-  // growth for pending postings waits for the merge that brings them in.
-  const mergedGrowth = growthDue(fpLayout, 0) || growthDue(termLayout, 0, 1);
-  return { needed: growth || totals.fp + totals.terms > 0, mergedGrowth, oneStep: totals.fp < MERGE_ONE_STEP };
+  return { needed: growth || totals.fp + totals.terms > 0, oneStep: totals.fp < MERGE_ONE_STEP };
 }
