@@ -18,7 +18,17 @@ import {
   type FpLayout,
 } from './dexie-buckets';
 import { PostingBatch, layoutRow, readLayout, startPostings, type LayoutKey } from './dexie-postings';
-import { PARTS, mergeDue, mergeParts, mergePlan, queuePending, readPendingTotals, type PendingTables } from './dexie-pending';
+import {
+  DIRECT_MERGE_BELOW,
+  PARTS,
+  mergeDue,
+  mergeParts,
+  mergePlan,
+  mergesDirectly,
+  queuePending,
+  readPendingTotals,
+  type PendingTables,
+} from './dexie-pending';
 import {
   TERM_KEYS_CAP,
   TERM_LAYOUT_KEY,
@@ -61,6 +71,9 @@ export interface IndexStats {
 }
 
 export class DexieBackend implements IndexBackend {
+  /** Batches are merged into the posting rows at once while the rows hold fewer fingerprint
+   *  postings than this (DIRECT_MERGE_BELOW; tests set 0 to exercise pending postings). */
+  directMergeBelow = DIRECT_MERGE_BELOW;
   /** Where the last putStories batch's time went (for the import's timings). */
   lastWriteSteps?: AddResult['steps'];
 
@@ -227,8 +240,8 @@ export class DexieBackend implements IndexBackend {
     const since = (t: number) => Math.round(performance.now() - t);
     // A connection at a schema before v5 (the upgrade tests write old databases with this code) has
     // no pending rows: its batches are merged into the posting rows directly, as v4 did.
-    const direct = !db.tables.some((t) => t.name === 'pending');
-    const postingTables = direct ? [db.fpBuckets, db.termBuckets] : [db.pending];
+    const oldSchema = !db.tables.some((t) => t.name === 'pending');
+    const postingTables = oldSchema ? [db.fpBuckets, db.termBuckets] : [db.pending, db.fpBuckets, db.termBuckets];
     const result = await db.transaction('rw', [db.stories, db.collections, ...postingTables, db.jobs, db.meta], async () => {
       const coll = await db.collections.get(collectionId);
       if (!coll) throw new Error(`Unknown collection ${collectionId}`);
@@ -267,14 +280,15 @@ export class DexieBackend implements IndexBackend {
       const result: AddResult = { added: rows.length, alreadyPresent };
       if (rows.length) {
         const t1 = performance.now();
+        const direct = oldSchema || (await mergesDirectly(db.meta, postings.fpCount, this.directMergeBelow));
+        // Merged directly, the rows' reads are queued before the story writes, so the database
+        // writes the stories while the rows are merged (see startPostings).
+        const merging = direct
+          ? await startPostings({ fp: db.fpBuckets, term: db.termBuckets, meta: db.meta }, postings, (c) => alive.has(c))
+          : undefined;
         await Promise.all([
           db.stories.bulkAdd(rows).then(() => void (steps.storiesMs = since(t1))),
-          (direct
-            ? startPostings({ fp: db.fpBuckets, term: db.termBuckets, meta: db.meta }, postings, (c) => alive.has(c)).then((finish) =>
-                finish(),
-              )
-            : queuePending(this.pendingTables(), postings)
-          ).then(() => void (steps.postingsMs = since(t1))),
+          (merging ? merging() : queuePending(this.pendingTables(), postings)).then(() => void (steps.postingsMs = since(t1))),
           db.collections.update(collectionId, { stories: coll.stories + rows.length, bytes: coll.bytes + chars, nextSeq: seq }),
         ]);
       }

@@ -150,6 +150,7 @@ describe('runImport', () => {
 
   it('merges pending postings as they double and all at the end; a cancelled job leaves them for upkeep', async () => {
     const { backend, ports, progress, start } = await setup();
+    backend.directMergeBelow = 0;
     const merges: { all: boolean; pendingBefore: number }[] = [];
     let commits = 0;
     const counting: ImportPorts = {

@@ -40,6 +40,9 @@ function stories(prefix: string, count: number, fps: number, seed: number, pool:
   }));
 }
 
+/** Fingerprints a batch stores (each story's are unique already). */
+const countDupes = (batch: AnalysedStory[]) => batch.reduce((n, st) => n + (60 - st.fingerprints.length), 0);
+
 const sorted = (ks: number[] = []) => [...ks].sort((x, y) => x - y).join();
 
 /** Row keys and contents agree with the stored layout: every row is one of its rows and holds only its hashes. */
@@ -58,6 +61,7 @@ async function layoutFaults(b: DexieBackend): Promise<string[]> {
 describe('pending postings', () => {
   it('are found only once merged; a merge stopped between parts resumes; the answers are exact and the rows near their target', async () => {
     const b = await DexieBackend.open(name());
+    b.directMergeBelow = 0;
     const pool = Array.from({ length: 2000 }, (_, i) => (i * 2654435761) >>> 0);
     await b.ensureCollection({ id: 'a', name: 'A' });
     await b.ensureCollection({ id: 'z', name: 'Z' });
@@ -149,6 +153,25 @@ describe('pending postings', () => {
     expect(await check()).toEqual([]);
     b.close();
   }, 120_000);
+
+  it('merges a batch at once while the rows are small and nothing is pending; pending past DIRECT_MERGE_BELOW', async () => {
+    const b = await DexieBackend.open(name());
+    const pool = Array.from({ length: 100 }, (_, i) => (i * 2654435761) >>> 0);
+    await b.ensureCollection({ id: 'a', name: 'A' });
+    const small = stories('a', 200, 60, 1, pool);
+    await b.putStoriesWithJob('a', small);
+    expect(await b.db.pending.count()).toBe(0);
+    const own = small[3].fingerprints.filter((h) => !pool.includes(h));
+    expect((await b.fingerprintPostings(own)).size).toBe(own.length);
+    b.directMergeBelow = 12_000 + 200 * 60; // what is merged plus one more batch, about
+    const next = stories('b', 300, 60, 2, pool);
+    await b.putStoriesWithJob('a', next);
+    expect(await b.db.pending.count()).toBeGreaterThan(0);
+    // Once something is pending, a batch that would fit waits behind it (postings stay in order).
+    await b.putStoriesWithJob('a', stories('c', 1, 5, 3, pool));
+    expect((await readPendingTotals(b.db.meta)).fp).toBe(300 * 60 - countDupes(next) + 5);
+    b.close();
+  });
 
   it('moves the layout in prefix order only: a part after an unsplit gap waits, the last part ends the level', () => {
     const l: FpLayout = { level: 10, split: 0, postings: 1_000_000 };
