@@ -63,7 +63,8 @@ export function ImportProgress({ job, now, onCancel, onClear }: ImportProgressPr
             <dd>{formatCount(storiesPerSecond)} stories/s</dd>
           </div>
         )}
-        {running && secondsLeft !== undefined && (
+        {/* Time left is by bytes read: it says nothing of the merge that ends the import. */}
+        {running && secondsLeft !== undefined && !job.indexing && (
           <div>
             <dt>Time left</dt>
             <dd>about {formatDuration(secondsLeft)}</dd>
