@@ -11,14 +11,67 @@ const KNOWN_TAG =
   /<\/?(?:p|br|div|span|a|b|i|u|em|strong|h[1-6]|ul|ol|li|img|script|style|figure|figcaption|blockquote|table|tbody|tr|td|th|section|article|iframe|noscript|html|body|head|font|center|small|sup|sub|hr|pre|code|header|footer|main|aside|nav|picture|source|video|audio|svg|link|meta|dl|dt|dd|cite|q|time|mark|abbr|s|del|ins)(?=[\s/>])[^<>]{0,2000}>/i;
 
 const BLOCK = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'dd', 'details', 'dialog', 'div', 'dl',
-  'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header',
-  'hgroup', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tr', 'ul',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'caption',
+  'dd',
+  'details',
+  'dialog',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tr',
+  'ul',
 ]);
 // Never text a reader sees: code, styling, embedded documents, form controls, metadata.
 const SKIP = new Set([
-  'script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'math', 'canvas',
-  'head', 'title', 'meta', 'link', 'button', 'select', 'option', 'input', 'textarea', 'audio', 'video',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'object',
+  'embed',
+  'svg',
+  'math',
+  'canvas',
+  'head',
+  'title',
+  'meta',
+  'link',
+  'button',
+  'select',
+  'option',
+  'input',
+  'textarea',
+  'audio',
+  'video',
 ]);
 
 /** True when a string holds HTML tags or character entities that need decoding. */
@@ -185,5 +238,9 @@ export function nodeToText(root: Node): string {
 
 /** A text field that may hold HTML → plain text. */
 export function fieldText(s: string): string {
-  return looksLikeHtml(s) ? htmlToText(s) : cleanText(s);
+  if (!looksLikeHtml(s)) return cleanText(s);
+  const t = htmlToText(s);
+  // Markup escaped twice (HTML escaped inside a CDATA body, or a broken feed read as text, where
+  // the escaped items' markup comes out as text) still holds tags after one pass: one more.
+  return t.includes('<') && KNOWN_TAG.test(t) ? htmlToText(t) : t;
 }

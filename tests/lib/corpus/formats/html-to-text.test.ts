@@ -3,7 +3,8 @@ import { decodeEntities, fieldText, htmlToText, looksLikeHtml } from '../../../.
 
 describe('htmlToText', () => {
   it('makes paragraphs of blocks and drops scripts, styles and embeds', () => {
-    const html = '<div><h2>Heading</h2><p>First <b>bold</b> para,\n   wrapped.</p><script>alert(1)</script><style>p{}</style><p>Second&nbsp;para &amp; more.</p><iframe src="x">frame</iframe><ul><li>One</li><li>Two</li></ul></div>';
+    const html =
+      '<div><h2>Heading</h2><p>First <b>bold</b> para,\n   wrapped.</p><script>alert(1)</script><style>p{}</style><p>Second&nbsp;para &amp; more.</p><iframe src="x">frame</iframe><ul><li>One</li><li>Two</li></ul></div>';
     expect(htmlToText(html)).toBe('Heading\n\nFirst bold para, wrapped.\n\nSecond para & more.\n\nOne\n\nTwo');
   });
 
@@ -14,7 +15,9 @@ describe('htmlToText', () => {
   });
 
   it('reads a whole page and never returns markup', () => {
-    const out = htmlToText('<!doctype html><html><head><title>T</title><script>evil()</script></head><body><p onclick="x()">Body</p></body></html>');
+    const out = htmlToText(
+      '<!doctype html><html><head><title>T</title><script>evil()</script></head><body><p onclick="x()">Body</p></body></html>',
+    );
     expect(out).toBe('Body');
   });
 
@@ -66,6 +69,11 @@ describe('looksLikeHtml / fieldText / decodeEntities', () => {
     expect(looksLikeHtml('<p>x</p>')).toBe(true);
     expect(looksLikeHtml('Tom &amp; Jerry')).toBe(true);
     expect(fieldText('a < b and c > d')).toBe('a < b and c > d');
+  });
+
+  it('takes markup escaped twice down to text (found by the mutated-feed property: a broken CDATA end)', () => {
+    const twice = '&lt;p&gt;The pace of contacts has intensified.&lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;p&gt;Next.&lt;/p&gt;';
+    expect(fieldText(twice)).toBe('The pace of contacts has intensified.\n\nNext.');
   });
 
   it('decodes entities but keeps tags literal', () => {
