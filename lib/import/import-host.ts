@@ -62,14 +62,16 @@ export function createImportHost(deps: ImportHostDeps): (req: unknown) => Promis
         });
         // Big JSON Lines files come in parts cut at line ends: never held whole (file-parts.ts).
         const sources = (await Promise.all(files.map((f) => importPartsOf(String(f.name ?? ''), f.blob)))).flat();
-        const final = await runImport(newJob(req.jobId, collection, sources, now()), sources, ports, {
+        return runImport(newJob(req.jobId, collection, sources, now()), sources, ports, {
           ...deps.options,
           signal: controller.signal,
         });
-        deps.post({ type: 'finished', job: final });
       };
       try {
-        await (deps.withLock ? deps.withLock(jobLockName(req.jobId), run) : run());
+        const final = await (deps.withLock ? deps.withLock(jobLockName(req.jobId), run) : run());
+        // Posted once the lock is released: the page then tells the background, whose upkeep
+        // merges what a cancelled job left pending only when no job holds its lock.
+        deps.post({ type: 'finished', job: final });
       } catch (e) {
         deps.post({ type: 'failed', jobId: req.jobId, error: e instanceof Error ? e.message : String(e) });
       } finally {
