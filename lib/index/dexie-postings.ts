@@ -56,18 +56,10 @@ export class PostingBatch {
 
   /** Adds one story (its key, its fingerprints, its weighted terms). */
   add(key: number, fingerprints: ArrayLike<number>, terms: [string, number][]): void {
-    while (this.fpCount + fingerprints.length > this.fpHashes.length) {
-      this.fpHashes = grown(this.fpHashes);
-      this.fpKeys = grown(this.fpKeys);
-    }
+    this.reserve(fingerprints.length, terms.length);
     for (let i = 0; i < fingerprints.length; i++) {
       this.fpHashes[this.fpCount] = fingerprints[i] >>> 0;
       this.fpKeys[this.fpCount++] = key;
-    }
-    while (this.termCount + terms.length > this.termIds.length) {
-      this.termIds = grown(this.termIds);
-      this.termKeys = grown(this.termKeys);
-      this.termWeights = grown(this.termWeights);
     }
     for (const [t, w] of terms) {
       this.termIds[this.termCount] = termId(t);
@@ -81,27 +73,30 @@ export class PostingBatch {
     r: { fpHashes: Uint32Array; fpKeys: Float64Array; termIds: Float64Array; termKeys: Float64Array; termWeights: Float64Array },
     alive: (coll: number) => boolean,
   ): void {
-    const f = r.fpHashes.length;
-    while (this.fpCount + f > this.fpHashes.length) {
-      this.fpHashes = grown(this.fpHashes);
-      this.fpKeys = grown(this.fpKeys);
-    }
-    for (let i = 0; i < f; i++) {
+    this.reserve(r.fpHashes.length, r.termIds.length);
+    for (let i = 0; i < r.fpHashes.length; i++) {
       if (!alive(collectionOfKey(r.fpKeys[i]))) continue;
       this.fpHashes[this.fpCount] = r.fpHashes[i];
       this.fpKeys[this.fpCount++] = r.fpKeys[i];
     }
-    const t = r.termIds.length;
-    while (this.termCount + t > this.termIds.length) {
-      this.termIds = grown(this.termIds);
-      this.termKeys = grown(this.termKeys);
-      this.termWeights = grown(this.termWeights);
-    }
-    for (let i = 0; i < t; i++) {
+    for (let i = 0; i < r.termIds.length; i++) {
       if (!alive(collectionOfKey(r.termKeys[i]))) continue;
       this.termIds[this.termCount] = r.termIds[i];
       this.termKeys[this.termCount] = r.termKeys[i];
       this.termWeights[this.termCount++] = r.termWeights[i];
+    }
+  }
+
+  /** Room for `fp` more fingerprint postings and `terms` more term postings. */
+  private reserve(fp: number, terms: number): void {
+    while (this.fpCount + fp > this.fpHashes.length) {
+      this.fpHashes = grown(this.fpHashes);
+      this.fpKeys = grown(this.fpKeys);
+    }
+    while (this.termCount + terms > this.termIds.length) {
+      this.termIds = grown(this.termIds);
+      this.termKeys = grown(this.termKeys);
+      this.termWeights = grown(this.termWeights);
     }
   }
 }
@@ -226,21 +221,17 @@ function startFpPostings(
   const { keys, splitting, reading } = queueRowReads(tables.fp, layout, next, indexOfKey.keys());
   return async () => {
     const rows = await reading;
-    const out: FpBucket[] = [];
-    const gone: number[] = [];
-    let postings = layout.postings;
-    keys.forEach((k, i) => {
-      const old = rows[i];
-      if (old) postings -= fpCount(old);
-      const r = indexOfKey.get(k);
+    const { out, gone, total } = rewriteRows(keys, rows, layout.postings, {
       // The batch's keys are all alive; a row's are unless it holds a dead collection.
-      const merged = mergeFp(old && decodeFp(old), r === undefined ? undefined : groupOf(r), old && !old.colls.every(alive) ? alive : null);
-      postings += merged.n;
-      const parts = splitting.has(k) ? partitionFp(merged, next) : merged.n > 0 ? [{ key: k, entries: merged }] : [];
-      for (const p of parts) out.push(encodeFp(p.key, p.entries));
-      if (old && !parts.some((p) => p.key === k)) gone.push(k);
+      merge: (k, old) => {
+        const r = indexOfKey.get(k);
+        return mergeFp(old && decodeFp(old), r === undefined ? undefined : groupOf(r), old && !old.colls.every(alive) ? alive : null);
+      },
+      parts: (k, merged) => (splitting.has(k) ? partitionFp(merged, next) : merged.n > 0 ? [{ key: k, entries: merged }] : []),
+      encode: encodeFp,
+      size: fpCount,
     });
-    await Promise.all([tables.fp.bulkDelete(gone), tables.fp.bulkPut(out), tables.meta.put(layoutRow({ ...next, postings }))]);
+    await Promise.all([tables.fp.bulkDelete(gone), tables.fp.bulkPut(out), tables.meta.put(layoutRow({ ...next, postings: total }))]);
   };
 }
 
@@ -289,33 +280,60 @@ function startTermPostings(
   const { keys, splitting, reading } = queueRowReads(tables.term, layout, next, groups.keys());
   return async () => {
     const rows = await reading;
-    const out: TermRow[] = [];
-    const gone: number[] = [];
-    let bytes = layout.postings;
-    keys.forEach((k, i) => {
-      const old = rows[i];
-      if (old) bytes -= old.data.byteLength;
-      const merged = old ? decodeTermRow(old, alive) : new Map();
-      const g = groups.get(k);
-      if (g) mergeTermEntries(merged, g);
-      const parts = splitting.has(k)
-        ? partitionTerms(merged, next)
-        : merged.size > 0
-          ? new Map([[k, merged]])
-          : new Map<number, TermEntries>();
-      for (const [key, entries] of parts) {
-        const row = encodeTermRow(key, entries);
-        bytes += row.data.byteLength;
-        out.push(row);
-      }
-      if (old && !parts.has(k)) gone.push(k);
+    const { out, gone, total } = rewriteRows(keys, rows, layout.postings, {
+      merge: (k, old) => {
+        const merged = old ? decodeTermRow(old, alive) : new Map();
+        const g = groups.get(k);
+        if (g) mergeTermEntries(merged, g);
+        return merged;
+      },
+      parts: (k, merged) =>
+        splitting.has(k)
+          ? [...partitionTerms(merged, next)].map(([key, entries]) => ({ key, entries }))
+          : merged.size > 0
+            ? [{ key: k, entries: merged }]
+            : [],
+      encode: encodeTermRow,
+      size: (row) => row.data.byteLength,
     });
     await Promise.all([
       tables.term.bulkDelete(gone),
       tables.term.bulkPut(out),
-      tables.meta.put(layoutRow({ ...next, postings: bytes }, TERM_LAYOUT_KEY)),
+      tables.meta.put(layoutRow({ ...next, postings: total }, TERM_LAYOUT_KEY)),
     ]);
   };
+}
+
+/**
+ * The rows to write and the keys to delete when each row of `keys` (read as `rows`) is merged with
+ * what a batch adds, and cut into the rows of the grown layout where it splits; `total` is the
+ * layout's size measure (postings or bytes) moved from the old rows to the new ones.
+ */
+function rewriteRows<Row extends { b: number }, E>(
+  keys: number[],
+  rows: (Row | undefined)[],
+  total: number,
+  step: {
+    merge(key: number, old: Row | undefined): E;
+    parts(key: number, merged: E): { key: number; entries: E }[];
+    encode(key: number, entries: E): Row;
+    size(row: Row): number;
+  },
+): { out: Row[]; gone: number[]; total: number } {
+  const out: Row[] = [];
+  const gone: number[] = [];
+  keys.forEach((k, i) => {
+    const old = rows[i];
+    if (old) total -= step.size(old);
+    const parts = step.parts(k, step.merge(k, old));
+    for (const p of parts) {
+      const row = step.encode(p.key, p.entries);
+      total += step.size(row);
+      out.push(row);
+    }
+    if (old && !parts.some((p) => p.key === k)) gone.push(k);
+  });
+  return { out, gone, total };
 }
 
 /** The rows a batch rewrites (those it touches, and those the layout's growth from `layout` to `next`
