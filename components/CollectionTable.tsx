@@ -1,6 +1,6 @@
 // The collections: name, stories, size, date; enable/disable for matching, export, delete.
 import { useState } from 'preact/hooks';
-import type { CollectionView } from '../lib/index/dexie-backend';
+import type { CollectionView } from '../lib/index/dexie/backend';
 import { formatBytes, formatCount, formatDate } from '../lib/import/display';
 
 export interface CollectionTableProps {

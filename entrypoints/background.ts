@@ -8,7 +8,7 @@ import { CheckService } from '../lib/background/check-page';
 import type { TabState, TabStateStore } from '../lib/background/check-state';
 import { SettingsStore } from '../lib/background/settings-store';
 import { Upkeep } from '../lib/background/upkeep';
-import { DexieBackend } from '../lib/index/dexie-backend';
+import { DexieBackend } from '../lib/index/dexie/backend';
 import { StoryIndex } from '../lib/index/story-index';
 import { jobLockName } from '../lib/import/job-types';
 import type { ContentEnvelope } from '../lib/protocol';

@@ -4,7 +4,7 @@ import type { PageInput, QueryResult } from './index/types';
 import type { Story } from './corpus/story';
 import type { ReportedStatus, TabState } from './background/check-state';
 import type { PagePolicy, SiteRule } from './background/check-policy';
-import type { CollectionView } from './index/dexie-backend';
+import type { CollectionView } from './index/dexie/backend';
 import type { ImportJob } from './import/job-types';
 import type { Settings } from './settings';
 

@@ -6,7 +6,7 @@
 // background reads; every batch and its job row are one transaction, so closing the options tab
 // (which ends this worker) stops the import at a batch boundary with the collection exact, and the
 // reopened page shows the job as interrupted (its Web Lock is gone) with how far it got.
-import { DexieBackend } from '../../lib/index/dexie-backend';
+import { DexieBackend } from '../../lib/index/dexie/backend';
 import { createImportHost } from '../../lib/import/import-host';
 import { analysePool } from '../../lib/import/analyse-pool';
 import type { ImportWorkerEvent } from '../../lib/protocol';

@@ -1,7 +1,7 @@
 // The corpus messages' handlers (options page): collections, export, import jobs, storage, settings.
 // Thin: each validates its payload and calls the index backend or the settings store.
 import { plainStory } from '../corpus/plain-story';
-import type { DexieBackend } from '../index/dexie-backend';
+import type { DexieBackend } from '../index/dexie/backend';
 import type { ImportJob } from '../import/job-types';
 import type { ExportPage, StorageUsage } from '../protocol';
 import type { Handler } from './check-handlers';

@@ -1,6 +1,6 @@
 // The user's settings in the database (settings table), validated on the way in and out.
 import { DEFAULT_SETTINGS, applySettingsPatch, normalizeSettings, type Settings } from '../settings';
-import type { StoryTraceDb } from '../index/dexie-db';
+import type { StoryTraceDb } from '../index/dexie/rows';
 
 export class SettingsStore {
   /** The background is the only writer, so a copy in memory stays true until the worker stops. */

@@ -2,7 +2,7 @@
 // 'deleting', and merge postings an import left pending (it was cancelled, or its page closed).
 // Resumable after the worker stops (everything it needs is in the database), so it also runs at
 // start-up.
-import type { DexieBackend } from '../index/dexie-backend';
+import type { DexieBackend } from '../index/dexie/backend';
 
 export interface UpkeepOptions {
   /** True while an import runs: it merges its own pending postings, so upkeep leaves them. */

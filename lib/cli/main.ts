@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { decodeText } from '../corpus/decode';
 import { parseFile } from '../corpus/parse-file';
 import { segmentPage } from '../corpus/segment';
-import { MemoryBackend } from '../index/memory-backend';
+import { MemoryBackend } from '../index/memory/backend';
 import { StoryIndex } from '../index/story-index';
 import type { PageInput, QueryResult, ReuseMatch, Sensitivity } from '../index/types';
 import { formatProblem, listFiles, loadCorpus, readStories } from './load-corpus';

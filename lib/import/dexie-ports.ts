@@ -2,7 +2,7 @@
 // (each batch and its job row in one transaction).
 import { parseFile } from '../corpus/parse-file';
 import type { Story } from '../corpus/story';
-import type { DexieBackend } from '../index/dexie-backend';
+import type { DexieBackend } from '../index/dexie/backend';
 import type { AnalysedStory } from '../index/types';
 import { analyseStory } from '../match/analyse';
 import type { ImportJob } from './job-types';

@@ -2,7 +2,7 @@
 // a Web Lock named after it so the background can tell a live job from an abandoned one), cancels
 // them, and posts progress back. Browser objects (database, locks, post) come in as arguments.
 import type { ImportSource, ImportWorkerEvent, ImportWorkerRequest } from '../protocol';
-import type { DexieBackend } from '../index/dexie-backend';
+import type { DexieBackend } from '../index/dexie/backend';
 import type { Story } from '../corpus/story';
 import type { AnalysedStory } from '../index/types';
 import { dexieImportPorts } from './dexie-ports';

@@ -25,7 +25,7 @@ export interface ImportJob {
   /** Progress messages only (never stored): stories analysed whose batch is not committed yet. */
   analysed?: number;
   /** Progress messages only: parts of the index merged so far while stored stories are made
-   *  searchable (dexie-pending.ts). */
+   *  searchable (dexie/pending.ts). */
   indexing?: { done: number; total: number };
   /** The first MAX_JOB_PROBLEMS problems; problemCount counts them all. */
   problems: ParseProblem[];

@@ -1,7 +1,7 @@
 // The options page's state and actions (collections, import jobs, storage, settings), over two
 // injected transports: background messages and the import worker. Browser-free, so vitest drives it.
 import type { CallBackground } from '../background/check-client';
-import type { CollectionView } from '../index/dexie-backend';
+import type { CollectionView } from '../index/dexie/backend';
 import type { ImportSource, ImportWorkerEvent, ImportWorkerRequest, StorageUsage } from '../protocol';
 import type { Settings } from '../settings';
 import { newJob } from './import-runner';

@@ -18,7 +18,7 @@ import vm from 'node:vm';
 import { parseArgs } from 'node:util';
 import type { Story } from '../../lib/corpus/story';
 import { StoryIndex } from '../../lib/index/story-index';
-import { MemoryBackend } from '../../lib/index/memory-backend';
+import { MemoryBackend } from '../../lib/index/memory/backend';
 import type { QueryResult } from '../../lib/index/types';
 import { analyseStory } from '../../lib/match/analyse';
 import { fingerprintSet, hashWords, shingleHashes, winnow } from '../../lib/match/fingerprint';

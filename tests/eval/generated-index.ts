@@ -1,7 +1,7 @@
 // A generated corpus indexed in memory, in batches, for the evals at scale; `each` sees every story
 // and its label on the way (to collect the truth the eval judges against).
 import type { Story } from '../../lib/corpus/story';
-import { MemoryBackend } from '../../lib/index/memory-backend';
+import { MemoryBackend } from '../../lib/index/memory/backend';
 import { StoryIndex } from '../../lib/index/story-index';
 import { generateCorpus, type StoryLabel } from '../bench/generate-corpus';
 

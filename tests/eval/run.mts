@@ -1,7 +1,7 @@
 // `npm run eval`: precision and recall of duplicate and partial-reuse detection on a labelled set
 // built from real text (tests/eval/dataset.ts), per edit kind, beside a MinHash-LSH baseline, plus the
 // character overlap of the passages found with the truly reused text. `--json` prints one object per figure.
-import { MemoryBackend } from '../../lib/index/memory-backend';
+import { MemoryBackend } from '../../lib/index/memory/backend';
 import { StoryIndex } from '../../lib/index/story-index';
 import type { QueryResult, Sensitivity } from '../../lib/index/types';
 import { buildEvalSet, type EvalPage } from './dataset';

@@ -5,7 +5,7 @@ import { CheckService, MAX_PAGE_CHARS, pageStoryId, sanitizePage } from '../../.
 import type { ToolbarBadge } from '../../../lib/background/check-badge';
 import { MemoryTabStateStore } from '../../../lib/background/check-state';
 import { parseText } from '../../../lib/corpus/formats/text';
-import { MemoryBackend } from '../../../lib/index/memory-backend';
+import { MemoryBackend } from '../../../lib/index/memory/backend';
 import { StoryIndex } from '../../../lib/index/story-index';
 import type { Story } from '../../../lib/corpus/story';
 

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { corpusHandlers } from '../../../lib/background/corpus-handlers';
 import { SettingsStore } from '../../../lib/background/settings-store';
 import { Upkeep } from '../../../lib/background/upkeep';
-import { DexieBackend } from '../../../lib/index/dexie-backend';
+import { DexieBackend } from '../../../lib/index/dexie/backend';
 import { StoryIndex } from '../../../lib/index/story-index';
 import { newJob } from '../../../lib/import/import-runner';
 import { GERMANY, SMART_GUN_REUTERS, TESLA } from '../../support/seeds';

@@ -1,8 +1,8 @@
 // The corpus invariant every fault must leave intact: each live collection's story count equals the
 // stories stored under its key range, every posting points at a stored story, and every stored
 // story with fingerprints has postings. Read straight from the tables (no index code in the way).
-import { collectionOfKey, decodeFp, KEYS_PER_COLLECTION } from '../../../lib/index/dexie-buckets';
-import type { DexieBackend } from '../../../lib/index/dexie-backend';
+import { collectionOfKey, decodeFp, KEYS_PER_COLLECTION } from '../../../lib/index/dexie/buckets';
+import type { DexieBackend } from '../../../lib/index/dexie/backend';
 
 /** What is wrong with the stored corpus, one line per fault; empty when consistent. */
 export async function corpusFaults(backend: DexieBackend): Promise<string[]> {

@@ -3,7 +3,7 @@
 // can merge what a cancelled job left as soon as the page reports the end.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { DexieBackend } from '../../../lib/index/dexie-backend';
+import { DexieBackend } from '../../../lib/index/dexie/backend';
 import { createImportHost } from '../../../lib/import/import-host';
 import type { ImportWorkerEvent } from '../../../lib/protocol';
 

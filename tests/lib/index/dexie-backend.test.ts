@@ -1,7 +1,7 @@
 // The IndexedDB backend (fake-indexeddb): the shared index contract, plus what only it promises.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { DexieBackend } from '../../../lib/index/dexie-backend';
+import { DexieBackend } from '../../../lib/index/dexie/backend';
 import { describeIndexContract } from './index-contract';
 
 let n = 0;

@@ -4,8 +4,8 @@
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DexieBackend } from '../../../lib/index/dexie-backend';
-import { FP_MIN_LEVEL } from '../../../lib/index/dexie-buckets';
+import { DexieBackend } from '../../../lib/index/dexie/backend';
+import { FP_MIN_LEVEL } from '../../../lib/index/dexie/buckets';
 import type { AnalysedStory, CollectionInfo, StoredStory, TermPostings } from '../../../lib/index/types';
 
 let dbn = 0;

@@ -3,7 +3,7 @@
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DexieBackend } from '../../../lib/index/dexie-backend';
+import { DexieBackend } from '../../../lib/index/dexie/backend';
 import {
   FP_MIN_LEVEL,
   FP_POSTING_BYTES,
@@ -20,8 +20,9 @@ import {
   splitRows,
   type FpEntries,
   type FpLayout,
-} from '../../../lib/index/dexie-buckets';
-import { FP_LAYOUT_KEY, SCHEMA_VERSION, openDb } from '../../../lib/index/dexie-db';
+} from '../../../lib/index/dexie/buckets';
+import { SCHEMA_VERSION, openDb } from '../../../lib/index/dexie/db';
+import { FP_LAYOUT_KEY } from '../../../lib/index/dexie/rows';
 import type { AnalysedStory } from '../../../lib/index/types';
 
 /** A row's (hash, key) pairs sorted by hash, keys ascending within a hash. */

@@ -3,9 +3,9 @@
 // batch writes nothing; a term's df stays exact when its keys are truncated.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { DexieBackend } from '../../../lib/index/dexie-backend';
-import { FP_MIN_LEVEL, FP_KEYS_CAP } from '../../../lib/index/dexie-buckets';
-import { TERM_KEYS_CAP } from '../../../lib/index/dexie-term-rows';
+import { DexieBackend } from '../../../lib/index/dexie/backend';
+import { FP_MIN_LEVEL, FP_KEYS_CAP } from '../../../lib/index/dexie/buckets';
+import { TERM_KEYS_CAP } from '../../../lib/index/dexie/term-rows';
 import type { AnalysedStory } from '../../../lib/index/types';
 
 let n = 0;

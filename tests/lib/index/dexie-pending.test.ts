@@ -4,10 +4,10 @@
 // merge are exactly those of merging every batch at once.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { DexieBackend } from '../../../lib/index/dexie-backend';
-import { FP_ROW_TARGET_BYTES, fpKey, layoutRows, levelOfKey, decodeFp, type FpLayout } from '../../../lib/index/dexie-buckets';
-import { FP_LAYOUT_KEY } from '../../../lib/index/dexie-db';
-import { PARTS, mergeDue, partLayout, partOfHash, readPendingTotals } from '../../../lib/index/dexie-pending';
+import { DexieBackend } from '../../../lib/index/dexie/backend';
+import { FP_ROW_TARGET_BYTES, fpKey, layoutRows, levelOfKey, decodeFp, type FpLayout } from '../../../lib/index/dexie/buckets';
+import { FP_LAYOUT_KEY } from '../../../lib/index/dexie/rows';
+import { PARTS, mergeDue, partLayout, partOfHash, readPendingTotals } from '../../../lib/index/dexie/pending';
 import type { AnalysedStory } from '../../../lib/index/types';
 import { corpusFaults } from '../hostile/consistency';
 

@@ -4,8 +4,8 @@
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DexieBackend } from '../../../lib/index/dexie-backend';
-import { FP_MIN_LEVEL, FP_ROW_TARGET_BYTES, layoutRows, type FpLayout } from '../../../lib/index/dexie-buckets';
+import { DexieBackend } from '../../../lib/index/dexie/backend';
+import { FP_MIN_LEVEL, FP_ROW_TARGET_BYTES, layoutRows, type FpLayout } from '../../../lib/index/dexie/buckets';
 import {
   TERM_KEYS_CAP,
   TERM_LAYOUT_KEY,
@@ -15,7 +15,7 @@ import {
   termId,
   termRowHash,
   type TermEntries,
-} from '../../../lib/index/dexie-term-rows';
+} from '../../../lib/index/dexie/term-rows';
 import type { AnalysedStory } from '../../../lib/index/types';
 
 let n = 0;

@@ -2,8 +2,9 @@
 // one with every story, collection and posting still there, and the v2 changes in effect.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { DexieBackend } from '../../../lib/index/dexie-backend';
-import { SCHEMA, SCHEMA_VERSION, openDb, type StoryRowV1 } from '../../../lib/index/dexie-db';
+import { DexieBackend } from '../../../lib/index/dexie/backend';
+import { SCHEMA, SCHEMA_VERSION, openDb } from '../../../lib/index/dexie/db';
+import { type StoryRowV1 } from '../../../lib/index/dexie/rows';
 import { analyseStory } from '../../../lib/match/analyse';
 import { StoryIndex } from '../../../lib/index/story-index';
 import { GERMANY, SMART_GUN_REUTERS, TESLA } from '../../support/seeds';

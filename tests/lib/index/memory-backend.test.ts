@@ -1,4 +1,4 @@
-import { MemoryBackend } from '../../../lib/index/memory-backend';
+import { MemoryBackend } from '../../../lib/index/memory/backend';
 import { describeIndexContract } from './index-contract';
 
 describeIndexContract('the memory backend', async () => new MemoryBackend());

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseText } from '../../../lib/corpus/formats/text';
-import { MemoryBackend } from '../../../lib/index/memory-backend';
+import { MemoryBackend } from '../../../lib/index/memory/backend';
 import { StoryIndex } from '../../../lib/index/story-index';
 import type { QueryResult } from '../../../lib/index/types';
 

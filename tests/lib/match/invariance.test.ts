@@ -2,7 +2,7 @@
 // typography changes, reordered paragraphs, a trimmed ending, inserted captions/ads, a new headline
 // and a light rewrite; stock formulas and boilerplate are not reuse.
 import { describe, expect, it } from 'vitest';
-import { MemoryBackend } from '../../../lib/index/memory-backend';
+import { MemoryBackend } from '../../../lib/index/memory/backend';
 import { StoryIndex } from '../../../lib/index/story-index';
 import type { ReuseMatch } from '../../../lib/index/types';
 import { tokenize } from '../../../lib/text/normalize';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { segmentPage } from '../../../lib/corpus/segment';
 import type { Story } from '../../../lib/corpus/story';
-import { MemoryBackend } from '../../../lib/index/memory-backend';
+import { MemoryBackend } from '../../../lib/index/memory/backend';
 import { StoryIndex } from '../../../lib/index/story-index';
 import type { QueryResult } from '../../../lib/index/types';
 

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { parseText } from '../../../lib/corpus/formats/text';
-import { MemoryBackend } from '../../../lib/index/memory-backend';
+import { MemoryBackend } from '../../../lib/index/memory/backend';
 import { StoryIndex } from '../../../lib/index/story-index';
 import type { QueryResult } from '../../../lib/index/types';
 import { extractArticle } from '../../../lib/page/extract';

@@ -1,6 +1,6 @@
 // In-memory IndexBackend: the reference implementation, used by the CLI, benchmarks and tests.
-import { storyRef } from './story-ref';
-import type { AddResult, AnalysedStory, CollectionInfo, IndexBackend, StoredStory, TermPostings } from './types';
+import { storyRef } from '../story-ref';
+import type { AddResult, AnalysedStory, CollectionInfo, IndexBackend, StoredStory, TermPostings } from '../types';
 
 /** Keys are collection number × 2^24 + sequence, so a key names its collection without a lookup. */
 export const KEYS_PER_COLLECTION = 2 ** 24;

@@ -1,5 +1,5 @@
 // Packed posting rows for the IndexedDB index: the growing row layout (shared with the term rows of
-// dexie-term-rows.ts) and the encoding of fingerprint postings (look up, merge a batch in, drop dead
+// dexie/term-rows.ts) and the encoding of fingerprint postings (look up, merge a batch in, drop dead
 // collections).
 //
 // Layout, from measurements in Chromium (see ../shared/PRODUCT.md, "Measured limits", and

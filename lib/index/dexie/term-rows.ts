@@ -9,8 +9,8 @@
 // in one buffer clone as fast as fingerprint rows. Two terms share an id with odds ~n²/2^53 (a few in
 // a million for 10M terms); a shared id only merges postings, and scoring compares the story's own
 // term strings, so it can never invent a shared term.
-import { hashString } from '../text/hash';
-import { collectionOfKey, fpKey, type FpLayout, type KeyArray } from './dexie-buckets';
+import { hashString } from '../../text/hash';
+import { collectionOfKey, fpKey, type FpLayout, type KeyArray } from './buckets';
 
 /** The `meta` row holding the term rows' layout (its `postings` counts bytes, see termEntryBytes). */
 export const TERM_LAYOUT_KEY = 'termLayout';

@@ -1,6 +1,6 @@
 // A story's stored row and back: the analysis packed into one Uint32Array and one string.
-import type { AnalysedStory, StoredStory } from './types';
-import type { StoryRow } from './dexie-db';
+import type { AnalysedStory, StoredStory } from '../types';
+import type { StoryRow } from './rows';
 
 const SEP = '\u0000';
 

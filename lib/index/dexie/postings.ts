@@ -18,8 +18,8 @@ import {
   type FpBucket,
   type FpEntries,
   type FpLayout,
-} from './dexie-buckets';
-import { FP_LAYOUT_KEY, type FpLayoutRow, type MetaRow, type StoryRow, type Table, type Transaction } from './dexie-db';
+} from './buckets';
+import { FP_LAYOUT_KEY, type FpLayoutRow, type MetaRow, type StoryRow, type Table, type Transaction } from './rows';
 import {
   TERM_LAYOUT_KEY,
   decodeTermRow,
@@ -31,8 +31,8 @@ import {
   termRowHash,
   type TermEntries,
   type TermRow,
-} from './dexie-term-rows';
-import { rowAnalysis } from './dexie-story-row';
+} from './term-rows';
+import { rowAnalysis } from './story-row';
 
 /** Typed array of twice the length holding the same first elements. */
 function grown<T extends Uint32Array | Float64Array>(a: T): T {
@@ -68,7 +68,7 @@ export class PostingBatch {
     }
   }
 
-  /** Adds the postings of a pending row (dexie-pending.ts) whose collection is alive. */
+  /** Adds the postings of a pending row (dexie/pending.ts) whose collection is alive. */
   addPending(
     r: { fpHashes: Uint32Array; fpKeys: Float64Array; termIds: Float64Array; termKeys: Float64Array; termWeights: Float64Array },
     alive: (coll: number) => boolean,

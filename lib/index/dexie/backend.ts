@@ -1,7 +1,7 @@
 // IndexBackend on IndexedDB (Dexie): stories as rows, postings as packed chunks per hash bucket,
 // every import batch one atomic transaction, every query a handful of point and range reads.
-import type { AddResult, AnalysedStory, CollectionInfo, IndexBackend, StoredStory, TermPostings } from './types';
-import type { ImportJob } from '../import/job-types';
+import type { AddResult, AnalysedStory, CollectionInfo, IndexBackend, StoredStory, TermPostings } from '../types';
+import type { ImportJob } from '../../import/job-types';
 import {
   INITIAL_FP_LAYOUT,
   KEYS_PER_COLLECTION,
@@ -16,8 +16,8 @@ import {
   rowBytes,
   type FpBucket,
   type FpLayout,
-} from './dexie-buckets';
-import { PostingBatch, layoutRow, readLayout, startPostings, type LayoutKey } from './dexie-postings';
+} from './buckets';
+import { PostingBatch, layoutRow, readLayout, startPostings, type LayoutKey } from './postings';
 import {
   DIRECT_MERGE_BELOW,
   PARTS,
@@ -28,7 +28,7 @@ import {
   queuePending,
   readPendingTotals,
   type PendingTables,
-} from './dexie-pending';
+} from './pending';
 import {
   TERM_KEYS_CAP,
   TERM_LAYOUT_KEY,
@@ -40,19 +40,10 @@ import {
   termRowHash,
   type TermEntries,
   type TermRow,
-} from './dexie-term-rows';
-import { packStoryRow, rowAnalysis, unpackStoryRow } from './dexie-story-row';
-import {
-  FP_LAYOUT_KEY,
-  INITIAL_COUNTERS,
-  openDb,
-  type CollectionRow,
-  type CountersRow,
-  type FpLayoutRow,
-  type StoryRow,
-  type StoryTraceDb,
-  type Table,
-} from './dexie-db';
+} from './term-rows';
+import { packStoryRow, rowAnalysis, unpackStoryRow } from './story-row';
+import { openDb } from './db';
+import { FP_LAYOUT_KEY, INITIAL_COUNTERS, type CollectionRow, type CountersRow, type FpLayoutRow, type StoryRow, type StoryTraceDb, type Table } from './rows';
 
 /** A collection as the options page lists it (with its state while it is being deleted). */
 export interface CollectionView extends CollectionInfo {
@@ -228,7 +219,7 @@ export class DexieBackend implements IndexBackend {
   }
 
   /**
-   * Stores a batch atomically: story rows, its postings as pending rows (dexie-pending.ts: found by
+   * Stores a batch atomically: story rows, its postings as pending rows (dexie/pending.ts: found by
    * page checks once mergePending has run), the collection's counters and (for imports) the job row
    * from `jobAfter`, all in one transaction. Ids already stored in a live collection, or earlier in
    * the batch, are skipped.

@@ -14,10 +14,10 @@
 // background's upkeep. Every step is atomic: a batch writes its stories and its pending postings in
 // one transaction, and a merge transaction writes a part's rows, the layouts and deletes that
 // part's pending rows together, so a crash at any point loses nothing and counts nothing twice.
-import { grownLayout, layoutRows, type FpLayout } from './dexie-buckets';
-import { FP_LAYOUT_KEY, type MetaRow, type Table } from './dexie-db';
-import { PostingBatch, readLayout, startPostings, type PostingTables } from './dexie-postings';
-import { TERM_LAYOUT_KEY, termRowHash } from './dexie-term-rows';
+import { grownLayout, layoutRows, type FpLayout } from './buckets';
+import { FP_LAYOUT_KEY, PENDING_KEY, type MetaRow, type PendingRow, type PendingTotals, type Table } from './rows';
+import { PostingBatch, readLayout, startPostings, type PostingTables } from './postings';
+import { TERM_LAYOUT_KEY, termRowHash } from './term-rows';
 
 /** Parts of the hash space (top bits of a fingerprint hash or a term's row hash). A pending row
  *  holds one part of one batch, and a merge transaction merges one or more whole parts. */
@@ -33,26 +33,6 @@ export const MERGE_GROWTH = 1;
 export const MERGE_ONE_STEP = 500_000;
 /** Bytes a term posting adds to a term row, about (the term layout grows on bytes). */
 const TERM_POSTING_BYTES = 10;
-
-/** The `meta` row counting what is pending. */
-export const PENDING_KEY = 'pending';
-export interface PendingTotals {
-  key: typeof PENDING_KEY;
-  /** Next sequence number of a pending row. */
-  seq: number;
-  fp: number;
-  terms: number;
-}
-
-/** One part of one batch's postings. */
-export interface PendingRow {
-  k: number;
-  fpHashes: Uint32Array;
-  fpKeys: Float64Array;
-  termIds: Float64Array;
-  termKeys: Float64Array;
-  termWeights: Float64Array;
-}
 
 export interface PendingTables extends PostingTables {
   pending: Table<PendingRow, number>;
