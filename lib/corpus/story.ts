@@ -9,8 +9,12 @@ export interface Story {
   text: string;
   url?: string;
   source?: string;
-  /** As given by the source (ISO 8601 where it could be read). */
+  /** The publication time as the source gave it (the original string, kept for evidence). */
   date?: string;
+  /** `date` parsed to ISO 8601 (lib/provenance/dates): `YYYY-MM-DD` for a day, with time and
+   *  offset (`2023-04-22T10:15:00+03:00`, `…Z`) when the source gave them. Never a guess: absent
+   *  when the date is unknown or ambiguous. */
+  published?: string;
   author?: string;
 }
 

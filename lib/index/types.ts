@@ -8,6 +8,9 @@ export interface Passage {
   pageEnd: number;
   storyStart: number;
   storyEnd: number;
+  /** Id of the earliest-dated matched story holding this passage (lib/provenance); absent when no
+   *  story holding it is dated. */
+  firstSeen?: string;
 }
 
 /** The fields of a stored story that results carry (never the full text). */
@@ -17,9 +20,22 @@ export interface StoryRef {
   url?: string;
   source?: string;
   date?: string;
+  /** ISO 8601 publication time parsed from `date` (see Story.published). */
+  published?: string;
   author?: string;
   /** Id of the collection the story was imported into. */
   collection: string;
+  /** Set on stories answered by the team index (a server), not by the local corpus. */
+  team?: boolean;
+}
+
+/** The earliest-dated corpus story among a page's duplicates and partial reuses. */
+export interface OriginRef {
+  id: string;
+  title: string;
+  source?: string;
+  /** ISO 8601. */
+  date: string;
 }
 
 /** A corpus story that shares passages with the page. */
@@ -50,6 +66,11 @@ export interface QueryResult {
   related: RelatedMatch[];
   /** Number of words in the page text. */
   pageWords: number;
+  /** Provenance (lib/provenance): the earliest-dated story among duplicates and partial reuses,
+   *  null when none is dated. Absent when provenance was not worked out. */
+  origin?: OriginRef | null;
+  /** True when the page's own date is earlier than every dated match: the page may be the origin. */
+  pageMayBeOrigin?: boolean;
   /** Where the query's time went, for profiling (the benchmark prints medians of these). */
   timings?: QueryTimings;
 }
@@ -73,6 +94,8 @@ export interface PageInput {
   text: string;
   title?: string;
   url?: string;
+  /** The page's own publication time (ISO 8601), read from its metadata when it has one. */
+  published?: string;
 }
 
 export type Sensitivity = 'strict' | 'normal' | 'loose';
