@@ -4,6 +4,8 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
 export default defineConfig({
+  // STORYTRACE_OUT lets parallel builds (several end-to-end runs on one checkout) keep apart.
+  outDir: process.env.STORYTRACE_OUT ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   manifest: {

@@ -10,7 +10,9 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 /** Repository root (this file lives in tests/e2e/support/). */
 export const ROOT = resolve(import.meta.dirname, '../../..');
 /** The MV3 build `wxt build` writes. */
-export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
+/** The build under test: `STORYTRACE_OUT` (as wxt.config.ts reads it) or `.output`. */
+export const OUTPUT_DIR = process.env.STORYTRACE_OUT ? resolve(ROOT, process.env.STORYTRACE_OUT) : join(ROOT, '.output');
+export const EXTENSION_DIR = join(OUTPUT_DIR, 'chrome-mv3');
 /** Where e2e tests write screenshots (git-ignored). */
 export const SCREENSHOT_DIR = join(ROOT, 'tests/e2e/screenshots');
 /** Chromium from apt (see .ci/run); override with CHROMIUM_PATH. */
