@@ -1,17 +1,19 @@
 // StoryIndex: adding stories and answering page queries ({duplicates, partial, related}) on top of
-// any IndexBackend (memory or IndexedDB). The matching pipeline lives here once for both.
+// any IndexBackend (memory, IndexedDB or PostgreSQL). The matching pipeline lives here once for all,
+// and for the team index too: PageChecker runs it over any QuerySource (lib/index/query-source.ts),
+// the local backend's (lib/index/backend-source.ts) or a team server's (lib/server/team-source.ts).
 import type { Story } from '../corpus/story';
 import { alignPassages, type WordPassage } from '../match/align';
 import { analysePage, analyseStory, type PageAnalysis } from '../match/analyse';
-import { findBoilerplate } from '../match/boilerplate';
-import { siteOf } from './site-of';
 import { classify } from '../match/classify';
 import { orderedOverlap } from '../match/resemblance';
 import { hashWords } from '../match/fingerprint';
-import { MAX_CANDIDATES, QUERY_WINDOW, SHINGLE_WORDS } from '../match/params';
-import { queryTerms, rankByPostings, scoreRelated } from '../match/related';
+import { QUERY_WINDOW, SHINGLE_WORDS } from '../match/params';
+import { queryTerms, scoreRelated } from '../match/related';
 import { tokenize } from '../text/normalize';
+import { BackendSource } from './backend-source';
 import { PhaseClock } from './phase-clock';
+import type { CandidateStory, QuerySource, RelatedCandidates } from './query-source';
 import { storyRef } from './story-ref';
 import type {
   AddResult,
@@ -23,7 +25,6 @@ import type {
   RelatedMatch,
   ReuseMatch,
   Sensitivity,
-  TermPostings,
 } from './types';
 
 export { storyRef };
@@ -46,23 +47,9 @@ const REWRITE_OVERLAP: Record<Sensitivity, number> = { strict: 0.65, normal: 0.5
 /** Shared key terms a related story needs at least: one shared name alone is coincidence. */
 const MIN_SHARED_TERMS = 2;
 
-export class StoryIndex {
-  constructor(readonly backend: IndexBackend) {}
-
-  /** Analyses and stores stories into a collection (created if new). */
-  async addStories(collection: { id: string; name: string }, stories: Story[]): Promise<AddResult> {
-    return this.addAnalysed(collection, stories.map(analyseStory));
-  }
-
-  /** Stores stories already analysed (e.g. by an import worker). */
-  async addAnalysed(collection: { id: string; name: string }, analysed: AnalysedStory[]): Promise<AddResult> {
-    await this.backend.ensureCollection(collection);
-    return this.backend.putStories(collection.id, analysed);
-  }
-
-  removeCollection(id: string): Promise<void> {
-    return this.backend.removeCollection(id);
-  }
+/** Answers page queries over a QuerySource: the candidate stages read it, the matching runs here. */
+export class PageChecker {
+  constructor(readonly source: QuerySource) {}
 
   /** Checks a page against the corpus. */
   query(page: PageInput, opts: QueryOptions = {}): Promise<QueryResult> {
@@ -95,24 +82,27 @@ export class StoryIndex {
     const clock = new PhaseClock();
     const a = analysePage(page.text, page.title ?? '', QUERY_WINDOW[sensitivity]);
     const result: QueryResult = { duplicates: [], partial: [], related: [], pageWords: a.tokens.words.length };
-    const corpusSize = await this.backend.storyCount();
-    if (corpusSize === 0 || a.tokens.words.length === 0) return result;
-
-    const excluded = new Set<number>();
-    for (const id of opts.excludeIds ?? []) {
-      const s = await this.backend.getStoryById(id);
-      if (s) excluded.add(s.key);
-    }
+    if (a.tokens.words.length === 0) return result;
 
     const terms = queryTerms(a.terms);
     clock.lap('analyse');
-    const readTerms = () =>
-      top > 0 && terms.length > 0 ? this.backend.termPostings(terms.map(([t]) => t)) : Promise.resolve(new Map<string, TermPostings>());
-    // The term postings do not depend on the reuse verdicts: for the whole answer at once, read them
-    // while reuse is worked out, so an IndexedDB backend serves both read chains together. Staged,
-    // they wait: the reuse answer is the one in a hurry.
-    const alongside = onReuse ? undefined : readTerms();
-    const reuse = await this.findReuse(a, corpusSize, excluded, sensitivity, clock);
+    let reuseKnown!: (excluded: Set<number>) => void;
+    const excludedForRelated = new Promise<Set<number>>((ok) => (reuseKnown = ok));
+    const readRelated = () =>
+      top > 0 && terms.length > 0 ? this.source.relatedCandidates(terms, excludedForRelated) : Promise.resolve(undefined);
+    // The term postings do not depend on the reuse verdicts: for the whole answer at once, the
+    // source reads them while reuse is worked out, so an IndexedDB backend serves both read chains
+    // together. Staged, they wait: the reuse answer is the one in a hurry.
+    const alongside = onReuse ? undefined : readRelated();
+    void alongside?.catch(() => {});
+    const candidates = await this.source.reuseCandidates(a.uniqueHashes, opts.excludeIds ?? [], clock);
+    const excluded = new Set(candidates.excluded);
+    if (candidates.corpusSize === 0) {
+      reuseKnown(excluded);
+      await alongside?.catch(() => undefined);
+      return result;
+    }
+    const reuse = this.findReuse(a, candidates.stories, candidates.boilerplate, sensitivity, clock);
     for (const m of reuse) (m.kind === 'duplicate' ? result.duplicates : result.partial).push(m.match);
     const rank = (x: ReuseMatch) => Math.max(x.pageShare, x.storyShare) + x.pageShare * x.storyShare;
     result.duplicates.sort((x, y) => rank(y) - rank(x));
@@ -123,36 +113,17 @@ export class StoryIndex {
       await nextTask();
     }
     for (const m of reuse) excluded.add(m.key);
-    result.related = await this.findRelated(terms, await (alongside ?? readTerms()), corpusSize, excluded, sensitivity, top);
+    reuseKnown(excluded);
+    const related = await (alongside ?? readRelated());
+    result.related = related ? this.findRelated(terms, related, sensitivity, top) : [];
     clock.lap('related');
     result.timings = clock.timings();
     return result;
   }
 
-  private async findReuse(a: PageAnalysis, corpusSize: number, excluded: Set<number>, sensitivity: Sensitivity, clock: PhaseClock) {
+  /** Aligns and classifies the candidates (the stages before, in lib/index/backend-source.ts). */
+  private findReuse(a: PageAnalysis, stories: CandidateStory[], boiler: Set<number>, sensitivity: Sensitivity, clock: PhaseClock) {
     const out: { key: number; kind: 'duplicate' | 'partial'; match: ReuseMatch }[] = [];
-    if (a.uniqueHashes.length === 0) return out;
-    const postings = await this.backend.fingerprintPostings(a.uniqueHashes);
-    clock.lap('postings');
-    const boiler = await findBoilerplate(
-      postings,
-      corpusSize,
-      (keys) => this.backend.getSignatures(keys),
-      async (keys) => new Map((await this.backend.getStories(keys)).map((st) => [st.key, siteOf(st)])),
-    );
-    clock.lap('boilerplate');
-    const hits = new Map<number, number>();
-    for (const [hash, keys] of postings) {
-      if (boiler.has(hash)) continue;
-      for (const k of keys) if (!excluded.has(k)) hits.set(k, (hits.get(k) ?? 0) + 1);
-    }
-    const keys = [...hits.entries()]
-      .sort((x, y) => y[1] - x[1] || x[0] - y[0])
-      .slice(0, MAX_CANDIDATES)
-      .map(([k]) => k);
-    if (keys.length === 0) return out;
-    const stories = await this.backend.getStories(keys);
-    clock.lap('candidates');
     for (const story of stories) {
       const tokens = tokenize(story.text);
       const passages = alignPassages(a.wordHashes, hashWords(tokens.words)).filter((p) => !isBoilerplate(p, a, boiler));
@@ -184,18 +155,9 @@ export class StoryIndex {
     return out;
   }
 
-  private async findRelated(
-    terms: [string, number][],
-    postings: Map<string, TermPostings>,
-    corpusSize: number,
-    excluded: Set<number>,
-    sensitivity: Sensitivity,
-    top: number,
-  ) {
+  /** Scores the related candidates (ranked by their term postings in lib/index/backend-source.ts). */
+  private findRelated(terms: [string, number][], { postings, stories, corpusSize }: RelatedCandidates, sensitivity: Sensitivity, top: number) {
     if (terms.length === 0 || top <= 0) return [];
-    const keys = rankByPostings(terms, postings, corpusSize, excluded);
-    if (keys.length === 0) return [];
-    const stories = this.backend.getStoryTerms ? await this.backend.getStoryTerms(keys) : await this.backend.getStories(keys);
     const related: RelatedMatch[] = [];
     for (const story of stories) {
       const { score, terms: shared } = scoreRelated(terms, story.terms, postings, corpusSize);
@@ -204,6 +166,28 @@ export class StoryIndex {
     }
     related.sort((x, y) => y.score - x.score);
     return related.slice(0, top);
+  }
+}
+
+/** A page checker over its own backend, which also stores stories. */
+export class StoryIndex extends PageChecker {
+  constructor(readonly backend: IndexBackend) {
+    super(new BackendSource(backend));
+  }
+
+  /** Analyses and stores stories into a collection (created if new). */
+  async addStories(collection: { id: string; name: string }, stories: Story[]): Promise<AddResult> {
+    return this.addAnalysed(collection, stories.map(analyseStory));
+  }
+
+  /** Stores stories already analysed (e.g. by an import worker). */
+  async addAnalysed(collection: { id: string; name: string }, analysed: AnalysedStory[]): Promise<AddResult> {
+    await this.backend.ensureCollection(collection);
+    return this.backend.putStories(collection.id, analysed);
+  }
+
+  removeCollection(id: string): Promise<void> {
+    return this.backend.removeCollection(id);
   }
 }
 

@@ -18,10 +18,11 @@ export function queryTerms(pageTerms: [string, number][]): [string, number][] {
   return pageTerms.slice(0, QUERY_TERMS);
 }
 
-/** First pass: accumulate scores over the postings of the page's terms; returns the best keys. */
-export function rankByPostings(
-  pageTerms: [string, number][],
-  postings: Map<string, TermPostings>,
+/** First pass: accumulate scores over the postings of the page's terms; returns the best keys. Terms
+ *  are strings, or term ids on the team server (which never sees the page's words). */
+export function rankByPostings<T = string>(
+  pageTerms: [T, number][],
+  postings: Map<T, TermPostings>,
   corpusSize: number,
   exclude: Set<number>,
   limit = RELATED_CANDIDATES,
