@@ -170,6 +170,9 @@ export interface IndexBackend {
   fingerprintPostings(hashes: number[]): Promise<Map<number, number[]>>;
   /** Key term → its postings. Terms absent from the corpus are absent from the map. */
   termPostings(terms: string[]): Promise<Map<string, TermPostings>>;
+  /** Term postings by term id (lib/index/term-id.ts), for the team server, which is sent ids and
+   *  never the page's terms. Two terms sharing an id have their postings merged. */
+  termPostingsById?(ids: number[]): Promise<Map<number, TermPostings>>;
   /** Stories by key, from enabled collections only; unknown or disabled keys are left out. */
   getStories(keys: number[]): Promise<StoredStory[]>;
   getStoryById(id: string): Promise<StoredStory | undefined>;

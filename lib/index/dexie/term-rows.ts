@@ -9,22 +9,15 @@
 // in one buffer clone as fast as fingerprint rows. Two terms share an id with odds ~n²/2^53 (a few in
 // a million for 10M terms); a shared id only merges postings, and scoring compares the story's own
 // term strings, so it can never invent a shared term.
-import { hashString } from '../../text/hash';
+import { termId, termRowHash } from '../term-id';
 import { collectionOfKey, fpKey, type FpLayout, type KeyArray } from './buckets';
+
+export { termId, termRowHash };
 
 /** The `meta` row holding the term rows' layout (its `postings` counts bytes, see termEntryBytes). */
 export const TERM_LAYOUT_KEY = 'termLayout';
 /** Keys kept per term (highest weights first); the term's df stays exact. */
 export const TERM_KEYS_CAP = 1000;
-const ID_LOW = 2 ** 20;
-
-/** A term's 52-bit id: 32 bits of one hash (they place it in a row) and 20 bits of another. */
-export function termId(term: string): number {
-  return hashString(term) * ID_LOW + (hashString(term, 0x9747b28c) >>> 12);
-}
-
-/** The 32-bit hash that places a term id in a row (as a fingerprint hash places a fingerprint). */
-export const termRowHash = (id: number): number => Math.floor(id / ID_LOW);
 
 /** The row of a term id under `layout`. */
 export const termRowKey = (id: number, layout: FpLayout): number => fpKey(termRowHash(id), layout);
