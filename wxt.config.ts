@@ -3,11 +3,33 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
+/** The Firefox add-on id (browser_specific_settings.gecko.id): never change it, or Firefox treats
+ *  the extension as a new one with an empty corpus. */
+const FIREFOX_ID = 'storytrace@storytrace.local';
+
 export default defineConfig({
   // STORYTRACE_OUT lets parallel builds (several end-to-end runs on one checkout) keep apart.
   outDir: process.env.STORYTRACE_OUT ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
+  // MV3 for Firefox too (.output/firefox-mv3): the same `action`, `storage.session`,
+  // `optional_host_permissions` and CSP as the Chrome build, so one code path serves both (the MV2
+  // build had `browser_action` only, and `browser.action` was undefined there: no toolbar count).
+  manifestVersion: 3,
+  // WXT checks for these before the hook below adds them.
+  suppressWarnings: { firefoxId: true, firefoxDataCollection: true },
+  hooks: {
+    // Firefox only (Chrome warns on the key): a stable id, so the corpus in IndexedDB is found
+    // again after a reinstall, and the oldest Firefox with everything the extension uses (ESR 140:
+    // MV3 host permissions granted at install since 127, CSS Custom Highlights and
+    // data_collection_permissions since 140). StoryTrace collects nothing: "none".
+    'build:manifestGenerated': (wxt, manifest) => {
+      if (wxt.config.browser !== 'firefox') return;
+      (manifest as Record<string, unknown>).browser_specific_settings = {
+        gecko: { id: FIREFOX_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+      };
+    },
+  },
   manifest: {
     name: 'StoryTrace',
     description:
