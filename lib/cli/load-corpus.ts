@@ -1,10 +1,11 @@
 // Reads corpus paths (files or folders, recursively) from disk into a StoryIndex, one collection per
 // path, reporting per-file and per-record problems as warnings.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseFile } from '../corpus/parse-file';
-import type { ParseProblem, Story } from '../corpus/story';
+import type { ParseProblem, ParseResult, Story } from '../corpus/story';
 import type { StoryIndex } from '../index/story-index';
+import { parseJsonlSlices, SLICE_BYTES, sliceable } from './jsonl-chunks';
 
 /** Files under a path, sorted, skipping dotfiles and dot-folders. Throws if the path is missing. */
 export async function listFiles(path: string): Promise<string[]> {
@@ -44,14 +45,44 @@ export async function readStories(path: string, warn: (msg: string) => void): Pr
   return stories;
 }
 
-/** Loads each path as a collection; returns the number of stories added. */
+/** One corpus file's stories: a large JSON Lines file slice by slice (jsonl-chunks.ts), else whole. */
+async function* parseCorpusFile(file: string): AsyncGenerator<ParseResult> {
+  const info = await stat(file);
+  if (info.size > SLICE_BYTES) {
+    const head = new Uint8Array(64 * 1024);
+    const handle = await open(file, 'r');
+    let bytesRead = 0;
+    try {
+      bytesRead = (await handle.read(head, 0, head.length, 0)).bytesRead;
+    } finally {
+      await handle.close();
+    }
+    if (sliceable(file, head.subarray(0, bytesRead))) return yield* parseJsonlSlices(file);
+  }
+  yield parseFile(file, new Uint8Array(await readFile(file)));
+}
+
+/** Stories analysed and stored at a time: the analysis of a whole corpus (fingerprints, signatures,
+ *  terms as JS arrays) would otherwise sit in memory at once beside the index it is packed into. */
+const ADD_BATCH = 1000;
+
+/** Loads each path as a collection, file by file; returns the number of stories added. */
 export async function loadCorpus(index: StoryIndex, paths: string[], warn: (msg: string) => void): Promise<number> {
   let added = 0;
   for (const path of paths) {
-    const stories = await readStories(path, warn);
-    const r = await index.addStories({ id: path, name: basename(path) }, stories);
-    added += r.added;
-    if (r.alreadyPresent) warn(`${path}: ${r.alreadyPresent} stories already present, not added again`);
+    const collection = { id: path, name: basename(path) };
+    let alreadyPresent = 0;
+    for (const file of await listFiles(path)) {
+      for await (const { stories, problems } of parseCorpusFile(file)) {
+        for (const p of problems) warn(formatProblem(p));
+        for (let i = 0; i < stories.length; i += ADD_BATCH) {
+          const r = await index.addStories(collection, stories.slice(i, i + ADD_BATCH));
+          added += r.added;
+          alreadyPresent += r.alreadyPresent;
+        }
+      }
+    }
+    if (alreadyPresent) warn(`${path}: ${alreadyPresent} stories already present, not added again`);
   }
   return added;
 }

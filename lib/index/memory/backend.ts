@@ -1,20 +1,20 @@
 // In-memory IndexBackend: the reference implementation, used by the CLI, benchmarks and tests.
+//
+// Memory is the CLI's limit (it builds the whole index on every run), so a story's analysis is held
+// in typed arrays and the postings in sorted runs of them (posting-runs.ts): about 8 bytes per
+// fingerprint posting and 16 per term posting, against ~40 for a Map entry and an array each, and no
+// 2^24-entry Map limit. Analysed stories are rebuilt from these arrays when a query reads them.
+import type { Story } from '../../corpus/story';
 import { storyRef } from '../story-ref';
-import type { AddResult, AnalysedStory, CollectionInfo, IndexBackend, StoredStory, TermPostings } from '../types';
+import type { AddResult, AnalysedStory, CollectionInfo, IndexBackend, StoredStory, StoryRef, TermPostings } from '../types';
+import { PostingRuns } from './posting-runs';
 
 /** Keys are collection number × 2^24 + sequence, so a key names its collection without a lookup. */
 export const KEYS_PER_COLLECTION = 2 ** 24;
 
-/** Fingerprint postings are split over this many Maps by the hash's low byte: one V8 Map holds at
- *  most 2^24 entries, which one Map of ~240 fingerprints a story reaches near 70,000 stories. */
-const FP_SHARDS = 256;
 /** Keys returned per term, highest weights first (df stays exact), as the IndexedDB backend does:
  *  a common term's full list would cost a query time without changing its top related stories. */
 const TERM_KEYS_CAP = 1000;
-
-/** A posting list: one story key as a plain number (most fingerprints have a single holder, and an
- *  array each would triple the index's memory), more as an array. */
-type Holders = number | number[];
 
 interface Collection {
   info: CollectionInfo;
@@ -23,13 +23,39 @@ interface Collection {
   keys: number[];
 }
 
+/** Story text is held as UTF-8: V8 keeps a string with any character above U+00FF (a curly quote)
+ *  at two bytes a character, and most news text has one. Text with a lone surrogate, which UTF-8
+ *  cannot hold, stays a string. */
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder();
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** One stored story: its plain fields (text packed), and its analysis packed. */
+interface Held {
+  story: Omit<Story, 'text'>;
+  text: string | Uint8Array;
+  key: number;
+  collection: string;
+  words: number;
+  /** The signature, then the fingerprints, then the term ids. */
+  nums: Uint32Array;
+  sigLen: number;
+  fpLen: number;
+  weights: Float64Array;
+}
+
 export class MemoryBackend implements IndexBackend {
   private collections = new Map<string, Collection>();
   private byNumber = new Map<number, Collection>();
-  private stories = new Map<number, StoredStory>();
+  /** Stories by slot (insertion order); a removed story leaves its slot empty. */
+  private held: (Held | undefined)[] = [];
+  private slotOfKey = new Map<number, number>();
   private byId = new Map<string, number>();
-  private fp: Map<number, Holders>[] = Array.from({ length: FP_SHARDS }, () => new Map());
-  private terms = new Map<string, { keys: number[]; weights: number[] }>();
+  private live = 0;
+  private fp = new PostingRuns(false);
+  private termPostingRuns = new PostingRuns(true);
+  private termIds = new Map<string, number>();
+  private termNames: string[] = [];
   private nextCollection = 1;
 
   async ensureCollection(info: { id: string; name: string }): Promise<void> {
@@ -56,26 +82,27 @@ export class MemoryBackend implements IndexBackend {
       }
       if (c.nextSeq >= KEYS_PER_COLLECTION) throw new Error('collection is full (16,777,216 stories)');
       const key = c.number * KEYS_PER_COLLECTION + c.nextSeq++;
-      const stored: StoredStory = { ...s, key, collection: collectionId };
-      this.stories.set(key, stored);
-      this.byId.set(s.id, key);
+      const slot = this.held.length;
+      const { fingerprints, signature, terms, words, text, ...story } = s;
+      const nums = new Uint32Array(signature.length + fingerprints.length + terms.length);
+      nums.set(signature);
+      nums.set(fingerprints, signature.length);
+      const weights = new Float64Array(terms.length);
+      for (let i = 0; i < terms.length; i++) {
+        const id = this.termId(terms[i][0]);
+        nums[signature.length + fingerprints.length + i] = id;
+        weights[i] = terms[i][1];
+        this.termPostingRuns.add(id, slot, terms[i][1]);
+      }
+      for (const h of fingerprints) this.fp.add(h, slot);
+      const packed = LONE_SURROGATE.test(text) ? text : utf8.encode(text);
+      this.held.push({ story, text: packed, key, collection: collectionId, words, nums, sigLen: signature.length, fpLen: fingerprints.length, weights });
+      this.slotOfKey.set(key, slot);
+      this.byId.set(s.id, slot);
+      this.live++;
       c.keys.push(key);
       c.info.stories++;
       c.info.bytes += s.title.length + s.text.length;
-      for (const h of s.fingerprints) {
-        const shard = this.fp[h & (FP_SHARDS - 1)];
-        const held = shard.get(h);
-        if (held === undefined) shard.set(h, key);
-        else if (typeof held === 'number') shard.set(h, [held, key]);
-        else held.push(key);
-      }
-      for (const [t, w] of s.terms) {
-        const p = this.terms.get(t);
-        if (p) {
-          p.keys.push(key);
-          p.weights.push(w);
-        } else this.terms.set(t, { keys: [key], weights: [w] });
-      }
       added++;
     }
     return { added, alreadyPresent };
@@ -84,27 +111,17 @@ export class MemoryBackend implements IndexBackend {
   async removeCollection(collectionId: string): Promise<void> {
     const c = this.collections.get(collectionId);
     if (!c) return;
-    const gone = new Set(c.keys);
+    const gone = new Set<number>();
     for (const key of c.keys) {
-      const s = this.stories.get(key)!;
-      // Two stories of the collection may share a hash or term: the first removal may have emptied it.
-      for (const h of s.fingerprints) {
-        const shard = this.fp[h & (FP_SHARDS - 1)];
-        const held = shard.get(h);
-        const list = (held === undefined ? [] : typeof held === 'number' ? [held] : held).filter((k) => !gone.has(k));
-        if (list.length === 0) shard.delete(h);
-        else shard.set(h, list.length === 1 ? list[0] : list);
-      }
-      for (const [t] of s.terms) {
-        const p = this.terms.get(t);
-        if (!p) continue;
-        const keep = p.keys.map((k, i) => [k, p.weights[i]] as const).filter(([k]) => !gone.has(k));
-        if (keep.length) this.terms.set(t, { keys: keep.map(([k]) => k), weights: keep.map(([, w]) => w) });
-        else this.terms.delete(t);
-      }
-      this.stories.delete(key);
-      this.byId.delete(s.id);
+      const slot = this.slotOfKey.get(key)!;
+      gone.add(slot);
+      this.byId.delete(this.held[slot]!.story.id);
+      this.slotOfKey.delete(key);
+      this.held[slot] = undefined;
+      this.live--;
     }
+    this.fp.remove((slot) => gone.has(slot));
+    this.termPostingRuns.remove((slot) => gone.has(slot));
     this.collections.delete(collectionId);
     this.byNumber.delete(c.number);
   }
@@ -121,8 +138,9 @@ export class MemoryBackend implements IndexBackend {
   async fingerprintPostings(hashes: number[]): Promise<Map<number, number[]>> {
     const out = new Map<number, number[]>();
     for (const h of hashes) {
-      const held = this.fp[h & (FP_SHARDS - 1)].get(h);
-      if (held !== undefined) out.set(h, typeof held === 'number' ? [held] : held.slice());
+      const keys: number[] = [];
+      this.fp.forEach(h, (slot) => keys.push(this.held[slot]!.key));
+      if (keys.length) out.set(h, keys);
     }
     return out;
   }
@@ -130,17 +148,24 @@ export class MemoryBackend implements IndexBackend {
   async termPostings(terms: string[]): Promise<Map<string, TermPostings>> {
     const out = new Map<string, TermPostings>();
     for (const t of terms) {
-      const p = this.terms.get(t);
-      if (!p) continue;
-      if (p.keys.length <= TERM_KEYS_CAP) {
-        out.set(t, { df: p.keys.length, keys: p.keys.slice(), weights: p.weights.slice() });
+      const id = this.termIds.get(t);
+      if (id === undefined) continue;
+      const keys: number[] = [];
+      const weights: number[] = [];
+      this.termPostingRuns.forEach(id, (slot, w) => {
+        keys.push(this.held[slot]!.key);
+        weights.push(w);
+      });
+      if (keys.length === 0) continue;
+      if (keys.length <= TERM_KEYS_CAP) {
+        out.set(t, { df: keys.length, keys, weights });
         continue;
       }
-      const top = p.weights
+      const top = weights
         .map((w, i) => [w, i] as const)
         .sort((a, b) => b[0] - a[0])
         .slice(0, TERM_KEYS_CAP);
-      out.set(t, { df: p.keys.length, keys: top.map(([, i]) => p.keys[i]), weights: top.map(([w]) => w) });
+      out.set(t, { df: keys.length, keys: top.map(([, i]) => keys[i]), weights: top.map(([w]) => w) });
     }
     return out;
   }
@@ -148,32 +173,37 @@ export class MemoryBackend implements IndexBackend {
   async getStories(keys: number[]): Promise<StoredStory[]> {
     const out: StoredStory[] = [];
     for (const k of keys) {
-      const s = this.stories.get(k);
-      if (s && this.isEnabled(k)) out.push(s);
+      const h = this.heldByKey(k);
+      if (h && this.isEnabled(k)) out.push(this.stored(h));
     }
     return out;
   }
 
   async getStoryTerms(keys: number[]) {
-    return (await this.getStories(keys)).map((s) => ({ ...storyRef(s), key: s.key, terms: s.terms }));
+    const out: (StoryRef & { key: number; terms: [string, number][] })[] = [];
+    for (const k of keys) {
+      const h = this.heldByKey(k);
+      if (h && this.isEnabled(k)) out.push({ ...storyRef({ ...h.story, collection: h.collection }), key: h.key, terms: this.termsOf(h) });
+    }
+    return out;
   }
 
   async getStoryById(id: string): Promise<StoredStory | undefined> {
-    const key = this.byId.get(id);
-    return key === undefined ? undefined : this.stories.get(key);
+    const slot = this.byId.get(id);
+    return slot === undefined ? undefined : this.stored(this.held[slot]!);
   }
 
   async getSignatures(keys: number[]): Promise<Map<number, number[]>> {
     const out = new Map<number, number[]>();
     for (const k of keys) {
-      const s = this.stories.get(k);
-      if (s) out.set(k, s.signature);
+      const h = this.heldByKey(k);
+      if (h) out.set(k, Array.from(h.nums.subarray(0, h.sigLen)));
     }
     return out;
   }
 
   async storyCount(): Promise<number> {
-    return this.stories.size;
+    return this.live;
   }
 
   async collectionStories(collectionId: string, afterKey: number, limit: number): Promise<StoredStory[]> {
@@ -182,10 +212,43 @@ export class MemoryBackend implements IndexBackend {
     const out: StoredStory[] = [];
     for (const k of c.keys) {
       if (k <= afterKey) continue;
-      out.push(this.stories.get(k)!);
+      out.push(this.stored(this.heldByKey(k)!));
       if (out.length >= limit) break;
     }
     return out;
+  }
+
+  private termId(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.termNames.length;
+      this.termIds.set(term, id);
+      this.termNames.push(term);
+    }
+    return id;
+  }
+
+  private termsOf(h: Held): [string, number][] {
+    const from = h.sigLen + h.fpLen;
+    return Array.from(h.weights, (w, i) => [this.termNames[h.nums[from + i]], w]);
+  }
+
+  private heldByKey(key: number): Held | undefined {
+    const slot = this.slotOfKey.get(key);
+    return slot === undefined ? undefined : this.held[slot];
+  }
+
+  private stored(h: Held): StoredStory {
+    return {
+      ...h.story,
+      text: typeof h.text === 'string' ? h.text : fromUtf8.decode(h.text),
+      fingerprints: Array.from(h.nums.subarray(h.sigLen, h.sigLen + h.fpLen)),
+      signature: Array.from(h.nums.subarray(0, h.sigLen)),
+      terms: this.termsOf(h),
+      words: h.words,
+      key: h.key,
+      collection: h.collection,
+    };
   }
 
   private isEnabled(key: number): boolean {
