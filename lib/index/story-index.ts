@@ -5,8 +5,7 @@
 import type { Story } from '../corpus/story';
 import { alignPassages, type WordPassage } from '../match/align';
 import { analysePage, analyseStory, type PageAnalysis } from '../match/analyse';
-import { classify } from '../match/classify';
-import { orderedOverlap } from '../match/resemblance';
+import { classify, isRewrite } from '../match/classify';
 import { hashWords } from '../match/fingerprint';
 import { QUERY_WINDOW, SHINGLE_WORDS } from '../match/params';
 import { queryTerms, scoreRelated } from '../match/related';
@@ -41,9 +40,6 @@ export interface StagedQuery {
 const MIN_RELATED: Record<Sensitivity, number> = { strict: 0.16, normal: 0.1, loose: 0.06 };
 /** Passages must cover this share of page or story before a rewrite check is worth its cost. */
 const REWRITE_CHECK_SHARE = 0.2;
-/** Ordered content-word overlap that makes a partly aligned story a rewritten duplicate (eval-tuned:
- *  rewrites of one word in four score 0.6–0.75; a page quoting two paragraphs of a story about 0.35). */
-const REWRITE_OVERLAP: Record<Sensitivity, number> = { strict: 0.65, normal: 0.55, loose: 0.45 };
 /** Shared key terms a related story needs at least: one shared name alone is coincidence. */
 const MIN_SHARED_TERMS = 2;
 
@@ -130,10 +126,10 @@ export class PageChecker {
       if (passages.length === 0) continue;
       const verdict = classify(passages, a.tokens.words.length, tokens.words.length, sensitivity);
       if (verdict.kind === 'none') continue;
-      // A heavier rewrite leaves passages over part of the text only; the ordered overlap of content
-      // words shows whether the rest is the same copy reworded.
+      // A heavier rewrite leaves passages over part of the text only; aligned regions covering the
+      // whole shorter text show that the rest is the same copy reworded (lib/match/classify.ts).
       if (verdict.kind === 'partial' && Math.max(verdict.pageShare, verdict.storyShare) >= REWRITE_CHECK_SHARE)
-        if (orderedOverlap(a.tokens.words, tokens.words) >= REWRITE_OVERLAP[sensitivity]) verdict.kind = 'duplicate';
+        if (isRewrite(a.tokens.words, tokens.words, sensitivity)) verdict.kind = 'duplicate';
       out.push({
         key: story.key,
         kind: verdict.kind,

@@ -2,6 +2,7 @@
 // reuse (quoted passages), or nothing (stock phrases too short to be evidence).
 import type { Sensitivity } from '../index/types';
 import type { WordPassage } from './align';
+import { alignedCoverage } from './aligned-coverage';
 
 export interface Verdict {
   kind: 'duplicate' | 'partial' | 'none';
@@ -40,4 +41,17 @@ export function classify(passages: WordPassage[], pageWords: number, storyWords:
     if (kind === 'partial' && matched < t.partialWords) kind = 'none';
   }
   return { kind, pageShare, storyShare };
+}
+
+/** Share of the shorter text's content words in aligned regions (aligned-coverage.ts) that makes a
+ *  partly aligned story a rewritten duplicate. `npm run eval:same-event`: rewrites of one word in four
+ *  to one in eight cover 0.72–1.0 of the shorter text; short same-event stories sharing wire
+ *  paragraphs (25–50% of their words) 0.1–0.65, but for a chart of dosage formulas both repeat. */
+export const REWRITE_COVERAGE: Record<Sensitivity, number> = { strict: 0.8, normal: 0.7, loose: 0.65 };
+
+/** Whether two texts (their normalized words) are one copy reworded: a rewrite changes words
+ *  scattered evenly through the whole text, so aligned regions cover nearly all of the shorter one;
+ *  same-event stories share islands inside different text. */
+export function isRewrite(pageWords: readonly string[], storyWords: readonly string[], sensitivity: Sensitivity = 'normal'): boolean {
+  return alignedCoverage(pageWords, storyWords) >= REWRITE_COVERAGE[sensitivity];
 }
