@@ -61,7 +61,7 @@ interface JobView {
 }
 
 /** Imports `files` through the options page's file input as collection `name`; returns the count. */
-export async function importFilesFirefox(s: FirefoxSession, bg: FirefoxBridge, files: string[], name: string, screenshot?: string): Promise<number> {
+export async function importFilesFirefox(s: FirefoxSession, bg: FirefoxBridge & { handle: string }, files: string[], name: string, screenshot?: string): Promise<number> {
   const started = Date.now();
   const options = await s.openTab(s.extensionUrl('options.html'));
   try {
