@@ -11,6 +11,10 @@ export interface Settings {
   neverCheckSites: string[];
   /** Host names on which inline badges are not drawn. */
   hiddenBadgeSites: string[];
+  /** The team index server's base URL (`storytrace serve`), '' for none: then nothing is ever sent. */
+  teamUrl: string;
+  /** The analyst's bearer token for the team index. */
+  teamToken: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
@@ -18,6 +22,8 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   mode: 'auto',
   neverCheckSites: [],
   hiddenBadgeSites: [],
+  teamUrl: '',
+  teamToken: '',
 }) as Settings;
 
 /** Longest site list kept: a user types these one by one; thousands is a hostile payload. */
@@ -68,6 +74,53 @@ export function cleanHosts(input: unknown): { hosts: string[]; rejected: string[
   return { hosts, rejected };
 }
 
+/** Longest team token kept (the server's are far shorter). */
+const MAX_TOKEN_CHARS = 512;
+
+/**
+ * A team index URL as typed: http(s) with a host, no credentials, query or fragment, trailing
+ * slashes dropped. Plain http only to this machine (a token sent in clear over a network is a
+ * token given away). Throws with the reason; '' stays '' (no team index).
+ */
+export function cleanTeamUrl(input: unknown): string {
+  if (typeof input !== 'string') throw new Error('The team index URL must be text');
+  const s = input.trim();
+  if (!s) return '';
+  let u: URL;
+  try {
+    u = new URL(s);
+  } catch {
+    throw new Error('The team index URL is not a URL (e.g. https://index.example.org)');
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error('The team index URL must start with https://');
+  if (u.username || u.password || u.search || u.hash) throw new Error('The team index URL must have no user name, password, query or fragment');
+  const local = ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+  if (u.protocol === 'http:' && !local) throw new Error('A team index on another machine must use https://');
+  return (u.origin + u.pathname).replace(/\/+$/, '');
+}
+
+/** The match pattern of a team index's origin: the one host permission the extension asks for. */
+export function teamOriginPattern(teamUrl: string): string {
+  const u = new URL(teamUrl);
+  // Match patterns name a host, not a port: a port would be refused by Firefox.
+  return `${u.protocol}//${u.hostname}/*`;
+}
+
+function cleanTeamToken(input: unknown): string {
+  if (typeof input !== 'string') throw new Error('The team token must be text');
+  const t = input.trim();
+  if (t.length > MAX_TOKEN_CHARS || /[^\x21-\x7e]/.test(t)) throw new Error('The team token must be printable ASCII without spaces');
+  return t;
+}
+
+const orEmpty = (f: (v: unknown) => string, v: unknown): string => {
+  try {
+    return f(v);
+  } catch {
+    return '';
+  }
+};
+
 /** Settings from any value: every field checked, anything wrong replaced by its default. */
 export function normalizeSettings(input: unknown): Settings {
   const o = (input && typeof input === 'object' && !Array.isArray(input) ? input : {}) as Record<string, unknown>;
@@ -76,6 +129,8 @@ export function normalizeSettings(input: unknown): Settings {
     mode: MODES.includes(o.mode as Settings['mode']) ? (o.mode as Settings['mode']) : DEFAULT_SETTINGS.mode,
     neverCheckSites: cleanHosts(o.neverCheckSites).hosts,
     hiddenBadgeSites: cleanHosts(o.hiddenBadgeSites).hosts,
+    teamUrl: orEmpty(cleanTeamUrl, o.teamUrl ?? ''),
+    teamToken: orEmpty(cleanTeamToken, o.teamToken ?? ''),
   };
 }
 
@@ -105,6 +160,12 @@ export function applySettingsPatch(current: Settings, patch: unknown): Settings 
         next[key] = hosts;
         break;
       }
+      case 'teamUrl':
+        next.teamUrl = cleanTeamUrl(value);
+        break;
+      case 'teamToken':
+        next.teamToken = cleanTeamToken(value);
+        break;
       default:
         throw new Error(`Unknown setting: ${key.slice(0, 40)}`);
     }
