@@ -1,5 +1,6 @@
-// Behaviour every IndexBackend must show through StoryIndex; run against the memory backend and
-// the IndexedDB backend alike (describeIndexContract(name, makeBackend)).
+// Behaviour every IndexBackend must show through StoryIndex; run against the memory backend, the
+// IndexedDB backend and the PostgreSQL backend alike (describeIndexContract(name, makeBackend)):
+// memory-backend.test.ts, dexie-backend.test.ts, postgres-backend.test.ts (a real server).
 import { describe, expect, it } from 'vitest';
 import type { Story } from '../../../lib/corpus/story';
 import { StoryIndex } from '../../../lib/index/story-index';
