@@ -1,0 +1,99 @@
+// What survives translation, paragraph by paragraph: numbers (amounts, dates, scores) and names
+// (by their cross-script key), in text order, with each paragraph's range and share of the text.
+import { STOPWORDS } from '../text/stopwords';
+import { nameKey } from './name-key';
+
+/** One paragraph of a text with the anchors it holds, in order. */
+export interface AnchoredParagraph {
+  start: number;
+  end: number;
+  /** The paragraph's share of the text's letters (0..1): translations keep paragraph proportions. */
+  share: number;
+  anchors: string[];
+}
+
+/** A text's script family, from its letters: translations are looked for between families or languages. */
+export type Script = 'latin' | 'cyrillic' | 'greek' | 'arabic' | 'han' | 'other';
+
+// Digits with thousands separators (, . space, thin spaces) and an optional decimal part.
+const NUMBER = /\d+(?:[ \u00a0\u202f\u2009.,']\d{3})*(?:[.,]\d+)?/gu;
+// A capitalized word in an alphabetic script (Arabic has no capitals: see ARABIC_WORD).
+const CAPITALIZED = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{Mn}'’-]*/gu;
+const ARABIC_WORD = /[\u0621-\u064a\u0671-\u06d3]{3,}/gu;
+// Arabic prefixes glued to words: the article and the conjunctions and prepositions before it.
+const ARABIC_PREFIX = /^(?:وال|بال|كال|فال|لل|ال|و|ب|ل)(?=[\u0621-\u064a]{3,})/u;
+
+/** Canonical form of a number as written in any of the usual conventions ("1,500", "1 500", "1.500" → 1500; "1,5" → 1.5). */
+export function numberValue(written: string): string {
+  const m = /^(.*?)(?:[.,](\d{1,2}|\d{4,}))?$/u.exec(written)!;
+  const whole = m[1].replace(/[^\d]/g, '').replace(/^0+(?=\d)/, '');
+  return m[2] ? `${whole}.${m[2].replace(/0+$/, '') || '0'}` : whole;
+}
+
+/** The dominant script of a text (by counting up to the first 2,000 letters). */
+export function dominantScript(text: string): Script {
+  const counts: Record<Script, number> = { latin: 0, cyrillic: 0, greek: 0, arabic: 0, han: 0, other: 0 };
+  let seen = 0;
+  for (const ch of text) {
+    if (!/\p{L}/u.test(ch)) continue;
+    if (/\p{Script=Latin}/u.test(ch)) counts.latin++;
+    else if (/\p{Script=Cyrillic}/u.test(ch)) counts.cyrillic++;
+    else if (/\p{Script=Greek}/u.test(ch)) counts.greek++;
+    else if (/\p{Script=Arabic}/u.test(ch)) counts.arabic++;
+    else if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(ch)) counts.han++;
+    else counts.other++;
+    if (++seen >= 2000) break;
+  }
+  let best: Script = 'other';
+  for (const s of Object.keys(counts) as Script[]) if (counts[s] > counts[best]) best = s;
+  return best;
+}
+
+/** Anchors of one stretch of text, in order: `#` + number value, `@` + name key. */
+export function anchorsOf(text: string): string[] {
+  const found: [number, string][] = [];
+  for (const m of text.matchAll(NUMBER)) {
+    const v = numberValue(m[0].replace(/[.,' \u00a0\u202f\u2009]+$/u, ''));
+    if (v !== '') found.push([m.index, '#' + v]);
+  }
+  for (const m of text.matchAll(CAPITALIZED)) {
+    // Capitalized function words, months and days ("The", "April", "Однако") are no names; a
+    // sentence's first short word is no evidence either way.
+    if (STOPWORDS.has(fold(m[0])) || (m[0].length < 4 && sentenceInitial(text, m.index))) continue;
+    const k = nameKey(m[0]);
+    if (k) found.push([m.index, '@' + k]);
+  }
+  for (const m of text.matchAll(ARABIC_WORD)) {
+    const k = nameKey(m[0].replace(ARABIC_PREFIX, ''));
+    if (k) found.push([m.index, '@' + k]);
+  }
+  found.sort((a, b) => a[0] - b[0]);
+  return found.map(([, a]) => a);
+}
+
+function fold(word: string): string {
+  return word.normalize('NFKD').replace(/\p{Mn}/gu, '').toLowerCase();
+}
+
+/** A capitalized word opening a sentence may be any word: it is no evidence of a name. */
+function sentenceInitial(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && /[\s"'«»“”„(\[—–-]/u.test(text[i])) i--;
+  return i < 0 || /[.!?:;\n…]/u.test(text[i]);
+}
+
+/** Paragraphs (split at line breaks) with their anchors; empty lines are dropped. */
+export function anchoredParagraphs(text: string): AnchoredParagraph[] {
+  const out: AnchoredParagraph[] = [];
+  let letters = 0;
+  const re = /[^\n]+/gu;
+  for (const m of text.matchAll(re)) {
+    const body = m[0];
+    const n = body.replace(/[^\p{L}\p{N}]/gu, '').length;
+    if (n === 0) continue;
+    letters += n;
+    out.push({ start: m.index, end: m.index + body.length, share: n, anchors: anchorsOf(body) });
+  }
+  for (const p of out) p.share = letters > 0 ? p.share / letters : 0;
+  return out;
+}
