@@ -5,6 +5,9 @@ import type { Story } from '../corpus/story';
 import type { StoryIndex } from '../index/story-index';
 import type { PageInput, QueryResult, Sensitivity } from '../index/types';
 import type { PageAnswer } from '../protocol';
+import { addProvenance } from '../provenance/provenance';
+import type { StagedQuery } from '../index/story-index';
+import { mergeTeamResult, statusOf, type TeamIndex, type TeamStatus } from './team-index';
 import { toolbarBadge, type ToolbarBadge } from './check-badge';
 import { CheckCache, checkKey } from './check-cache';
 import type { ReportedStatus, TabState, TabStateStore } from './check-state';
@@ -29,7 +32,18 @@ export interface CheckDeps {
    */
   corpusGeneration?(): Promise<string>;
   now?(): number;
+  /** The team index, queried beside the local one when the user configured it. */
+  team?: TeamIndex;
+  /** Asks a tab's content script to check its page again (a late team answer brought new reuse). */
+  recheck?(tabId: number): Promise<void>;
 }
+
+/** How long the page's answer waits for the team index's reuse after the local one is known: a
+ *  slow server must not hold up the badges. Later team results reach the popup and toolbar, and
+ *  the page is asked to check again, which is answered from the kept team query. */
+export const TEAM_WAIT_MS = 600;
+/** A tab's team query is reused by a re-check of the same page within this time. */
+const TEAM_KEEP_MS = 60_000;
 
 /** Longest page text checked; longer pages are checked on their beginning (offsets stay valid). */
 export const MAX_PAGE_CHARS = 400_000;
@@ -61,6 +75,8 @@ export class CheckService {
   private readonly finishing = new Map<number, Promise<void>>();
   private counter = 0;
   private readonly now: () => number;
+  /** Per tab, its last team query: a re-check of the same page gets it without asking again. */
+  private readonly teamQueries = new Map<number, { key: string; at: number; query: StagedQuery; rechecked: boolean }>();
 
   constructor(private readonly deps: CheckDeps) {
     this.now = deps.now ?? Date.now;
@@ -89,7 +105,8 @@ export class CheckService {
         this.generation(index),
       ]);
       const empty = count === 0;
-      const status = empty ? 'empty-corpus' : 'done';
+      // A team index answers even when the local corpus is empty.
+      const status = empty && !(await this.deps.team?.open().catch(() => undefined)) ? 'empty-corpus' : 'done';
       const key = checkKey(url, page.text, sensitivity, generation);
       const t0 = performance.now();
       let staged = empty ? undefined : this.cache.get(key);
@@ -102,19 +119,41 @@ export class CheckService {
         }
         staged = query;
       }
-      const reuse = await staged.reuse;
+      const team = await this.teamQuery(tabId, key, page, sensitivity, url);
+      const localReuse = await staged.reuse;
       const queryMs = cached ? 0 : msSince(t0);
+      // The local answer is never held up by more than TEAM_WAIT_MS; a failed team check leaves it as it is.
+      const teamReuse = team && 'query' in team ? await withinMs(team.query.reuse.catch(() => undefined), TEAM_WAIT_MS) : undefined;
+      const reuse = teamReuse ? this.withProvenance(mergeTeamResult(localReuse, teamReuse), localReuse, page) : localReuse;
+      const answeredTeam = teamReuse ? teamReuse.duplicates.length + teamReuse.partial.length : 0;
       if (tabId !== undefined) {
         const t1 = performance.now();
         // Without related stories the page's answer still stands: record it, and say why they are missing.
         const settled = staged.full.then(
           (result) => ({ result, error: undefined }),
-          (e: unknown) => ({ result: reuse, error: 'related stories: ' + messageOf(e) }),
+          (e: unknown) => ({ result: localReuse, error: 'related stories: ' + messageOf(e) }),
         );
-        const recorded = settled.then(({ result, error }) => {
+        const teamSettled = team && 'query' in team ? team.query.full.then(
+          (result) => ({ result, status: { state: 'ok' } as TeamStatus }),
+          (e: unknown) => ({ result: undefined, status: statusOf(e) }),
+        ) : Promise.resolve(team && 'status' in team ? { result: undefined, status: team.status } : undefined);
+        // The local state is recorded first; the team's is merged in when it comes.
+        const recorded = settled.then(async ({ result, error }) => {
           if (!current()) return;
           const timings = { queryMs, relatedMs: msSince(t1), cached };
-          void this.write(tabId, { status, ...checked, result, error, updatedAt: this.now(), timings });
+          const waiting: TeamStatus | undefined = team ? { state: 'waiting' } : undefined;
+          void this.write(tabId, { status, ...checked, result: teamReuse ? mergeTeamResult(result, teamReuse) : result, error, updatedAt: this.now(), timings, ...(waiting ? { team: waiting } : {}) });
+          const t = await teamSettled;
+          if (!t || !current()) return;
+          const merged = t.result ? this.withProvenance(mergeTeamResult(result, t.result), result, page) : result;
+          void this.write(tabId, { status: t.result && t.result.duplicates.length + t.result.partial.length + t.result.related.length > 0 ? 'done' : status, ...checked, result: merged, error, updatedAt: this.now(), timings, team: t.status });
+          // Reuse that came after the page's answer: have the page check again (answered from the kept queries).
+          const late = t.result ? t.result.duplicates.length + t.result.partial.length : 0;
+          const kept = this.teamQueries.get(tabId);
+          if (late > answeredTeam && kept && !kept.rechecked && this.deps.recheck) {
+            kept.rechecked = true;
+            void this.deps.recheck(tabId).catch(() => {});
+          }
         });
         this.track(tabId, recorded);
       }
@@ -161,6 +200,7 @@ export class CheckService {
 
   async tabClosed(tabId: number): Promise<void> {
     this.seq.delete(tabId);
+    this.teamQueries.delete(tabId);
     this.finishing.delete(tabId);
     await this.enqueue(tabId, () => this.deps.states.delete(tabId));
     this.queues.delete(tabId);
@@ -184,12 +224,34 @@ export class CheckService {
     return { id: story.id, added: r.added > 0 };
   }
 
-  /** A stored story with its text (not its analysis), for the viewer; null when unknown. */
+  /** A stored story with its text (not its analysis), for the viewer; null when unknown. A story
+   *  not in the local corpus is asked of the team index, when there is one. */
   async story(id: string): Promise<Story | null> {
     if (typeof id !== 'string' || id.length === 0 || id.length > 2048) return null;
     const s = await (await this.deps.index()).backend.getStoryById(id);
-    if (!s) return null;
-    return plainStory(s);
+    if (s) return plainStory(s);
+    return (await this.deps.team?.story(id)) ?? null;
+  }
+
+  /**
+   * The tab's team query for this page: kept from a check of the same page a moment ago, or a new
+   * one. undefined without a team index; a status when it cannot be asked (no permission).
+   */
+  private async teamQuery(tabId: number | undefined, key: string, page: PageInput, sensitivity: Sensitivity, url: string) {
+    if (!this.deps.team) return undefined;
+    const kept = tabId !== undefined ? this.teamQueries.get(tabId) : undefined;
+    if (kept && kept.key === key && this.now() - kept.at < TEAM_KEEP_MS) return { query: kept.query };
+    const handle = await this.deps.team.open().catch((e: unknown) => ({ status: statusOf(e) }));
+    if (!handle || 'status' in handle) return handle;
+    const query = handle.checker.queryStaged(page, { sensitivity, excludeIds: url ? [pageStoryId(url)] : [] });
+    void query.full.catch(() => {});
+    if (tabId !== undefined) this.teamQueries.set(tabId, { key, at: this.now(), query, rechecked: false });
+    return { query };
+  }
+
+  /** Provenance over merged matches, when the local answer carried it. */
+  private withProvenance(merged: QueryResult, local: QueryResult, page: PageInput): QueryResult {
+    return local.origin !== undefined ? addProvenance(merged, page.published) : merged;
   }
 
   /** Forget cached results (the corpus or the settings changed). */
@@ -238,6 +300,13 @@ export class CheckService {
     this.queues.set(tabId, next);
     return next;
   }
+}
+
+/** The value, or undefined when it takes longer than `ms`. */
+function withinMs<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((ok) => (timer = setTimeout(() => ok(undefined), ms)));
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
 /** What the page gets: reuse only (see checkPage). */

@@ -1,5 +1,6 @@
 // Per-tab reading state kept by the background: what the content script reported and the result.
 import type { QueryResult } from '../index/types';
+import type { TeamStatus } from './team-index';
 
 /**
  * Where a tab stands. `waiting-click`: checking is set to "only on click"; `site-disabled`: the site
@@ -40,6 +41,8 @@ export interface TabState {
   /** Epoch ms of the last change. */
   updatedAt: number;
   timings?: CheckTimings;
+  /** The team index's part in this check; absent when no team index is set up. */
+  team?: TeamStatus;
 }
 
 /** Where tab states live: memory in tests, `storage.session` in the extension (the worker may stop). */
