@@ -7,6 +7,7 @@ import type { PagePolicy, SiteRule } from './background/check-policy';
 import type { CollectionView } from './index/dexie/backend';
 import type { ImportJob } from './import/job-types';
 import type { Settings } from './settings';
+import type { TeamTestResult } from './background/team-index';
 
 /** Errors cross contexts as values: thrown Errors are not structured-cloneable everywhere. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -60,6 +61,11 @@ export interface BackgroundProtocol {
   getSettings: [null, Settings];
   /** Change some settings; every value is validated, the stored result returned. */
   setSettings: [Partial<Settings>, Settings];
+
+  // --- team index (options page) ---
+  /** Try a team index URL and token (its origin's permission granted first): reach the server and
+   *  have it accept the token; answers the status and the team corpus' size. */
+  testTeamIndex: [{ url: string; token: string }, TeamTestResult];
 }
 
 /**
@@ -82,6 +88,9 @@ export interface Envelope<N extends MessageName = MessageName> {
 export interface ContentProtocol {
   /** Check the page now, even in click mode; `force` also checks a page that is not an article. */
   checkNow: [{ force?: boolean }, null];
+  /** The reading round's marks on this page (timings, badge count) for tests and benchmarks, with
+   *  the document's address and time origin to tell tabs apart. Never put where the page reads it. */
+  readingMarks: [null, { url: string; timeOrigin: number; marks: { name: string; at: number; detail?: Record<string, unknown> }[] }];
 }
 
 export type ContentMessageName = keyof ContentProtocol;

@@ -15,6 +15,10 @@ export interface Settings {
   teamUrl: string;
   /** The analyst's bearer token for the team index. */
   teamToken: string;
+  /** Private reading everywhere: pages are left untouched, results only in the toolbar, popup and side panel. */
+  privateReading: boolean;
+  /** "Sites I investigate": private reading on these whatever `privateReading` says. */
+  investigateSites: string[];
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
@@ -24,6 +28,8 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   hiddenBadgeSites: [],
   teamUrl: '',
   teamToken: '',
+  privateReading: false,
+  investigateSites: [],
 }) as Settings;
 
 /** Longest site list kept: a user types these one by one; thousands is a hostile payload. */
@@ -131,6 +137,8 @@ export function normalizeSettings(input: unknown): Settings {
     hiddenBadgeSites: cleanHosts(o.hiddenBadgeSites).hosts,
     teamUrl: orEmpty(cleanTeamUrl, o.teamUrl ?? ''),
     teamToken: orEmpty(cleanTeamToken, o.teamToken ?? ''),
+    privateReading: o.privateReading === true,
+    investigateSites: cleanHosts(o.investigateSites).hosts,
   };
 }
 
@@ -151,8 +159,13 @@ export function applySettingsPatch(current: Settings, patch: unknown): Settings 
         if (!MODES.includes(value as Settings['mode'])) throw new Error(`Mode must be one of ${MODES.join(', ')}`);
         next.mode = value as Settings['mode'];
         break;
+      case 'privateReading':
+        if (typeof value !== 'boolean') throw new Error('Private reading must be on or off');
+        next.privateReading = value;
+        break;
       case 'neverCheckSites':
-      case 'hiddenBadgeSites': {
+      case 'hiddenBadgeSites':
+      case 'investigateSites': {
         if (!Array.isArray(value)) throw new Error(`${key} must be a list of site names`);
         if (value.length > MAX_SITES) throw new Error(`At most ${MAX_SITES} sites`);
         const { hosts, rejected } = cleanHosts(value);

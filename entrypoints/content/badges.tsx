@@ -1,23 +1,518 @@
-// Content feature: inline badges at page paragraphs and the card they open, each in its own
-// closed Shadow DOM host (the page can neither restyle nor read them), with hover/focus highlight.
+// Content feature: the reading overlay. One host element under <html> (outside <body>), with a
+// closed Shadow DOM, holds every badge, the card and the hover highlight; nothing is put inside the
+// page's content, no page element's style changes, and the host is fixed-position and of zero size,
+// so the page's layout does not move. Badges are positioned from the matched paragraphs' rectangles
+// (lib/page/overlay-layout.ts) and follow scrolling, resizing and reflow. The page learns that the
+// host exists, nothing of which paragraphs matched (README "Threat model").
 import { render } from 'preact';
 import { Badge } from '../../components/Badge';
 import { MatchCard, type CardStory } from '../../components/MatchCard';
 import type { QueryResult } from '../../lib/index/types';
 import type { ExtractedPage } from '../../lib/page/extract';
-import { highlightSpans } from '../../lib/page/highlight';
+import {
+  badgePosition,
+  boxAt,
+  cardPosition,
+  highlightBoxes,
+  inView,
+  lastLine,
+  samePositions,
+  uncovered,
+  type BadgePlace,
+  type Box,
+  type Point,
+} from '../../lib/page/overlay-layout';
 import { groupByParagraph, merge, type ParagraphMatches } from '../../lib/page/paragraph-matches';
 import css from './badges.css?inline';
 
-/** Inline style of every host: beats any page rule aimed at it (inline !important), inherits nothing. */
-const BADGE_HOST_STYLE =
-  'all: initial !important; display: inline-block !important; position: static !important; margin: 0 0 0 0.35em !important; padding: 0 !important; border: 0 !important; float: none !important; vertical-align: baseline !important; line-height: 1 !important; text-indent: 0 !important;';
-const LAYER_HOST_STYLE =
-  'all: initial !important; display: block !important; position: fixed !important; top: 0 !important; left: 0 !important; width: 0 !important; height: 0 !important; overflow: visible !important; z-index: 2147483647 !important;';
+/** Tag of the one host (extraction skips it: lib/page/blocks.ts OWN_TAGS). */
+const HOST_TAG = 'storytrace-layer';
+/**
+ * Inline style of the host: beats any page rule aimed at it (inline !important), inherits nothing,
+ * takes no room (fixed, zero size: fixed boxes never add to the page's scrollable overflow), and
+ * lets every pointer event through except over a badge the reader's own pointer is on.
+ */
+const HOST_STYLE =
+  'all: initial !important; display: block !important; position: fixed !important; top: 0 !important; left: 0 !important; width: 0 !important; height: 0 !important; overflow: visible !important; z-index: 2147483647 !important; pointer-events: none !important; contain: style !important;';
+/** How often positions are checked without any event (late images, fonts, animations), ms. */
+const SETTLE_POLL_MS = 1000;
+
+export interface BadgeActions {
+  openViewer(storyId: string): void;
+  /** The user hid the badges of this page (until it navigates). */
+  dismissPage(): void;
+  /** The user hid badges on this site for good. */
+  hideOnSite(): void;
+}
+
+interface Drawn {
+  group: ParagraphMatches;
+  para: Element;
+  /** Where the badge is drawn (viewport), null while its paragraph is not rendered. */
+  at: BadgePlace | null;
+  /** Something of the page's (a fixed banner) is over that place: the badge stays invisible. */
+  covered: boolean;
+  /** Its box, for pointer hit-testing (viewport). */
+  box: Box | null;
+  width: number;
+  /** Width showing the count only. */
+  compactWidth: number;
+}
+
+export class BadgeLayer {
+  private drawn: Drawn[] = [];
+  private page: ExtractedPage | null = null;
+  private host: { el: HTMLElement; root: ShadowRoot; mount: HTMLElement } | null = null;
+  private open: Drawn | null = null;
+  /** Badge the reader's pointer is on (it alone takes pointer events). */
+  private hot: Drawn | null = null;
+  /** Shared-text ranges highlighted, page-text offsets, and the boxes they paint. */
+  private lit: { ranges: [number, number][]; boxes: Box[] } | null = null;
+  private pinned = false;
+  private frame = 0;
+  private poll: ReturnType<typeof setInterval> | undefined;
+  private resize: ResizeObserver | null = null;
+  private reattached = 0;
+  private readonly site: string;
+  private readonly listeners = new AbortController();
+  private readonly metrics = new Map<Element, { descent: number; lineHeight: number }>();
+
+  constructor(
+    private readonly doc: Document,
+    private readonly actions: BadgeActions,
+    signal: AbortSignal,
+  ) {
+    this.site = doc.location?.hostname.replace(/^www\./, '') ?? '';
+    signal.addEventListener(
+      'abort',
+      () => {
+        this.destroyed = true;
+        this.detach();
+        this.listeners.abort();
+      },
+      { once: true },
+    );
+    const opts = { capture: true, signal: this.listeners.signal };
+    const passive = { ...opts, passive: true };
+    doc.addEventListener('pointerdown', (e) => this.outside(e), opts);
+    doc.addEventListener('keydown', (e) => e.key === 'Escape' && this.open && this.closeCard(true), opts);
+    const win = doc.defaultView;
+    win?.addEventListener('pointermove', (e) => this.pointer(e), passive);
+    win?.addEventListener('scroll', () => this.schedule(), passive);
+    win?.addEventListener('resize', () => this.schedule(), passive);
+    doc.fonts?.addEventListener?.('loadingdone', () => this.schedule(), { signal: this.listeners.signal });
+  }
+
+  /** Whether `node` belongs to StoryTrace's own UI (the navigation watcher ignores it). */
+  owns(node: Node): boolean {
+    return node.nodeType === 1 && (node as Element).tagName === HOST_TAG.toUpperCase();
+  }
+
+  /** Number of badges drawn. */
+  get count(): number {
+    return this.drawn.length;
+  }
+
+  /**
+   * Puts the host under <html> (empty) before any result is known, so that when it appears says
+   * nothing about the result: it is there on every checked article of a site that shows badges.
+   */
+  prepare(): void {
+    this.ensureHost();
+  }
+
+  /** Puts the overlay back if the page removed it (bounded: a page that keeps removing it wins). */
+  repair(): void {
+    if (this.host && !this.host.el.isConnected && this.reattached < 5) {
+      this.reattached++;
+      this.doc.documentElement.append(this.host.el);
+    }
+  }
+
+  /** Draws one badge per paragraph holding shared passages; returns how many. */
+  draw(page: ExtractedPage, result: QueryResult): number {
+    this.clear();
+    this.page = page;
+    this.ensureHost();
+    for (const group of groupByParagraph(page.text, page.paragraphs, result)) {
+      const para = page.paragraphs[group.paragraph]?.element;
+      if (para?.isConnected) this.drawn.push({ group, para, at: null, covered: false, box: null, width: 0, compactWidth: 0 });
+    }
+    if (this.drawn.length === 0) return 0;
+    // First pass renders the badges to learn their widths (where a full line wraps depends on it).
+    this.render();
+    this.measureWidths();
+    this.place();
+    this.watch();
+    return this.drawn.length;
+  }
+
+  /** Removes every badge, the card and any highlight (the empty host stays). */
+  clear(): void {
+    this.closeCard(false);
+    this.drawn = [];
+    this.hot = null;
+    this.lit = null;
+    this.page = null;
+    this.metrics.clear();
+    this.unwatch();
+    if (this.host) render(null, this.host.mount);
+  }
+
+  /** Removes the overlay from the page altogether (private reading, teardown). */
+  detach(): void {
+    this.clear();
+    if (this.host) {
+      this.host.el.remove();
+      this.host = null;
+    }
+  }
+
+  private destroyed = false;
+
+  private ensureHost() {
+    if (this.destroyed) return null;
+    if (this.host) {
+      if (!this.host.el.isConnected) this.repair();
+      return this.host;
+    }
+    const el = this.doc.createElement(HOST_TAG);
+    el.setAttribute('style', HOST_STYLE);
+    const root = el.attachShadow({ mode: 'closed' });
+    adoptStyles(this.doc, root);
+    const mount = this.doc.createElement('div');
+    root.append(mount);
+    // A badge reached with Tab may be off screen (fixed boxes are never scrolled to): bring its
+    // paragraph into view. The page sees that scroll, as it sees any the reader makes.
+    root.addEventListener('focusin', (e) => {
+      const i = Array.from(root.querySelectorAll('.slot button')).indexOf(e.target as Element);
+      const d = this.drawn[i];
+      if (
+        !d?.at ||
+        (inView({ left: d.at.left, top: d.at.top, right: d.at.left + d.width, bottom: d.at.top + 18 }, this.view()) && !d.covered)
+      )
+        return;
+      d.para.scrollIntoView({ block: 'center' });
+      this.place();
+    });
+    this.doc.documentElement.append(el);
+    this.host = { el, root, mount };
+    return this.host;
+  }
+
+  // --- following the page ---
+
+  private watch(): void {
+    this.unwatch();
+    const RO = this.doc.defaultView?.ResizeObserver;
+    if (RO) {
+      this.resize = new RO(() => this.schedule());
+      this.resize.observe(this.doc.documentElement);
+      for (const d of this.drawn) this.resize.observe(d.para);
+    }
+    this.poll = setInterval(() => this.schedule(), SETTLE_POLL_MS);
+  }
+
+  private unwatch(): void {
+    this.resize?.disconnect();
+    this.resize = null;
+    clearInterval(this.poll);
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+  }
+
+  /** Re-places everything at the next frame (many scroll events, one layout read). */
+  private schedule(): void {
+    if (this.frame || this.drawn.length === 0) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      if (this.host && !this.host.el.isConnected) this.repair();
+      this.place();
+    });
+  }
+
+  private measureWidths(): void {
+    const slots = this.host?.root.querySelectorAll<HTMLElement>('.slot');
+    slots?.forEach((s, i) => {
+      const d = this.drawn[i];
+      if (!d) return;
+      d.width = s.offsetWidth;
+      const count = s.querySelector<HTMLElement>('.badge-count');
+      // The compact badge: the count and the button's side paddings (3px + 7px, badges.css).
+      d.compactWidth = count ? count.offsetWidth + 10 : d.width;
+    });
+  }
+
+  /** Computes every badge's place from its paragraph's rectangles, and redraws if one moved. */
+  private place(): void {
+    const host = this.host;
+    if (!host) return;
+    const before = this.drawn.map((d) => (d.covered ? null : d.at));
+    for (const d of this.drawn) {
+      d.at = this.positionOf(d);
+      d.covered = d.at !== null && this.isCovered(d, d.at);
+      d.box = d.at && !d.covered ? { left: d.at.left, top: d.at.top, right: d.at.left + widthAt(d), bottom: d.at.top + 18 } : null;
+    }
+    const litBefore = this.lit?.boxes;
+    if (this.lit) this.lit.boxes = this.boxesOf(this.lit.ranges);
+    const moved =
+      !samePositions(
+        before,
+        this.drawn.map((d) => (d.covered ? null : d.at)),
+      ) || litBefore !== this.lit?.boxes;
+    if (moved) this.render();
+    if (this.open) this.placeCard();
+  }
+
+  private positionOf(d: Drawn): BadgePlace | null {
+    const para = d.para;
+    if (!para.isConnected) return null;
+    const range = this.doc.createRange();
+    range.selectNodeContents(para);
+    const line = lastLine(Array.from(range.getClientRects()));
+    if (!line) return null;
+    const m = this.metricsOf(para);
+    const r = para.getBoundingClientRect();
+    const cs = this.doc.defaultView!.getComputedStyle(para);
+    const block: Box = {
+      left: r.left + (parseFloat(cs.borderLeftWidth) || 0) + (parseFloat(cs.paddingLeft) || 0),
+      top: r.top,
+      right: r.right - (parseFloat(cs.borderRightWidth) || 0) - (parseFloat(cs.paddingRight) || 0),
+      bottom: r.bottom,
+    };
+    return badgePosition(line, line.bottom - m.descent, m.lineHeight, block, { width: d.width, height: 18 }, d.compactWidth);
+  }
+
+  /** Whether the page paints something else over the badge's place (only near the viewport: a hit
+   *  test each). The inline badge was covered by such a banner or header too. */
+  private isCovered(d: Drawn, at: Point): boolean {
+    const view = this.view();
+    if (!inView({ left: at.left, top: at.top, right: at.left + d.width, bottom: at.top + 18 }, view)) return false;
+    const x = at.left + Math.min(d.width, 24) / 2;
+    const y = at.top + 9;
+    if (x < 0 || y < 0 || x >= view.width || y >= view.height) return false;
+    const top = this.doc.elementsFromPoint(x, y).find((e) => e !== this.host?.el) ?? null;
+    return !uncovered<Node>(top, d.para, (a, b) => a.contains(b));
+  }
+
+  /** The paragraph's font descent (its text rectangles' bottom is this far below the baseline)
+   *  and line height, read once per draw. */
+  private metricsOf(para: Element): { descent: number; lineHeight: number } {
+    let m = this.metrics.get(para);
+    if (m) return m;
+    const cs = this.doc.defaultView!.getComputedStyle(para);
+    const size = parseFloat(cs.fontSize) || 16;
+    const lh = parseFloat(cs.lineHeight);
+    let descent = size * 0.21;
+    const ctx = canvasContext(this.doc);
+    if (ctx) {
+      ctx.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+      const d = ctx.measureText('Hg').fontBoundingBoxDescent;
+      if (Number.isFinite(d)) descent = d;
+    }
+    m = { descent, lineHeight: Number.isFinite(lh) ? lh : size * 1.2 };
+    this.metrics.set(para, m);
+    return m;
+  }
+
+  private view() {
+    const win = this.doc.defaultView!;
+    return { width: win.innerWidth, height: win.innerHeight };
+  }
+
+  // --- pointer: only the badge under the reader's own pointer takes events ---
+
+  private pointer(e: PointerEvent): void {
+    // Events a page script made up (isTrusted false) never light a badge up: only the reader's
+    // pointer does, so scanning the page with synthetic events finds nothing.
+    if (!e.isTrusted || this.drawn.length === 0) return;
+    const i = boxAt(
+      { x: e.clientX, y: e.clientY },
+      this.drawn.map((d) => d.box),
+      1,
+    );
+    const hot = i >= 0 ? this.drawn[i] : null;
+    if (hot === this.hot) return;
+    this.hot = hot;
+    if (!this.pinned) {
+      if (hot) this.highlight(hot.group.ranges);
+      else this.unhighlight();
+    }
+    this.render();
+  }
+
+  // --- highlight: boxes in the overlay over the shared words (no page style, no registry) ---
+
+  private boxesOf(ranges: [number, number][]): Box[] {
+    const page = this.page;
+    if (!page) return [];
+    const rects: Box[] = [];
+    for (const [a, b] of ranges) {
+      for (const s of page.map.spans(a, b)) {
+        if (!s.node.isConnected || s.end > s.node.data.length) continue;
+        const r = this.doc.createRange();
+        r.setStart(s.node, s.start);
+        r.setEnd(s.node, s.end);
+        rects.push(...Array.from(r.getClientRects()));
+      }
+    }
+    return highlightBoxes(rects);
+  }
+
+  private highlight(ranges: [number, number][]): void {
+    this.lit = { ranges, boxes: this.boxesOf(ranges) };
+    this.render();
+  }
+
+  private unhighlight(): void {
+    if (!this.lit) return;
+    this.lit = null;
+    this.render();
+  }
+
+  // --- the card ---
+
+  private openCard(d: Drawn): void {
+    this.open = d;
+    this.pinned = false;
+    this.highlight(d.group.ranges);
+    this.pinned = true;
+    this.render();
+    this.placeCard();
+  }
+
+  private closeCard(refocus: boolean): void {
+    const d = this.open;
+    if (!d) return;
+    this.open = null;
+    this.pinned = false;
+    this.lit = null;
+    this.render();
+    if (refocus) this.buttonOf(d)?.focus();
+  }
+
+  private buttonOf(d: Drawn): HTMLElement | null {
+    const i = this.drawn.indexOf(d);
+    return this.host?.root.querySelectorAll<HTMLElement>('.slot button')[i] ?? null;
+  }
+
+  /** Puts the card under its badge (above when there is no room), inside the viewport. */
+  private placeCard(): void {
+    const d = this.open;
+    const card = this.host?.root.querySelector<HTMLElement>('.card');
+    if (!d || !card) return;
+    const anchor = d.box ?? { left: 8, top: 8, right: 8, bottom: 8 };
+    const p = cardPosition(anchor, { width: card.offsetWidth, height: card.offsetHeight }, this.view());
+    card.style.left = `${p.left}px`;
+    card.style.top = `${p.top}px`;
+  }
+
+  private outside(e: Event): void {
+    if (!this.open || !this.host) return;
+    if (e.composedPath().includes(this.host.el)) return;
+    this.closeCard(false);
+  }
+
+  private cardStories(d: Drawn): CardStory[] {
+    const page = this.page!;
+    return d.group.stories.map((s) => ({
+      id: s.match.id,
+      title: s.match.title,
+      url: s.match.url,
+      source: s.match.source,
+      date: s.match.date,
+      kind: s.match.kind,
+      pageShare: s.match.pageShare,
+      storyShare: s.match.storyShare,
+      passage: merge(s.passages.map((q) => [q.pageStart, q.pageEnd]))
+        .map(([a, b]) => page.text.slice(a, b))
+        .join(' … '),
+    }));
+  }
+
+  // --- drawing ---
+
+  private render(): void {
+    const host = this.host;
+    if (!host) return;
+    const origin = host.el.getBoundingClientRect();
+    const open = this.open;
+    render(
+      <div class="overlay">
+        {this.lit?.boxes.map((b, i) => (
+          <div
+            key={`h${i}`}
+            class="shared"
+            style={{
+              left: `${b.left - origin.left}px`,
+              top: `${b.top - origin.top}px`,
+              width: `${b.right - b.left}px`,
+              height: `${b.bottom - b.top}px`,
+            }}
+          />
+        ))}
+        {this.drawn.map((d) => (
+          <div
+            key={d.group.paragraph}
+            class={`slot${d === this.hot || d === open ? ' live' : ''}${d.at ? '' : ' unplaced'}${d.covered ? ' covered' : ''}${d.at?.compact ? ' compact' : ''}`}
+            style={d.at ? { left: `${d.at.left - origin.left}px`, top: `${d.at.top - origin.top}px` } : undefined}
+          >
+            <Badge
+              count={d.group.stories.length}
+              source={sourceOf(d)}
+              kind={d.group.stories[0].match.kind}
+              expanded={open === d}
+              cardId="storytrace-card"
+              onToggle={() => (this.open === d ? this.closeCard(true) : this.openCard(d))}
+              onHighlight={(on) => {
+                if (this.pinned) return;
+                if (on) this.highlight(d.group.ranges);
+                else if (this.hot !== d) this.unhighlight();
+              }}
+            />
+          </div>
+        ))}
+        {open && this.page && (
+          <MatchCard
+            key={open.group.paragraph}
+            id="storytrace-card"
+            stories={this.cardStories(open)}
+            site={this.site}
+            onOpenViewer={(id) => this.actions.openViewer(id)}
+            onFocusStory={(i) => {
+              this.pinned = false;
+              this.highlight(i === null ? open.group.ranges : merge(open.group.stories[i].passages.map((q) => [q.pageStart, q.pageEnd])));
+              this.pinned = true;
+            }}
+            onClose={() => this.closeCard(true)}
+            onHidePage={() => {
+              this.clear();
+              this.actions.dismissPage();
+            }}
+            onHideSite={() => {
+              this.clear();
+              this.actions.hideOnSite();
+            }}
+          />
+        )}
+      </div>,
+      host.mount,
+    );
+  }
+}
+
+function widthAt(d: Drawn): number {
+  return d.at?.compact ? d.compactWidth : d.width;
+}
+
+function sourceOf(d: Drawn): string {
+  const top = d.group.stories[0].match;
+  return top.source?.trim() || hostOf(top.url) || top.title;
+}
 
 let shared: CSSStyleSheet | null | undefined;
 
-/** Styles a shadow root: one constructed sheet shared by every root (parsed once), else <style>. */
+/** Styles the shadow root: a constructed sheet where the browser has one, else a <style>. */
 function adoptStyles(doc: Document, root: ShadowRoot): void {
   if (shared === undefined) {
     try {
@@ -36,252 +531,12 @@ function adoptStyles(doc: Document, root: ShadowRoot): void {
   root.append(style);
 }
 
-export interface BadgeActions {
-  openViewer(storyId: string): void;
-  /** The user hid the badges of this page (until it navigates). */
-  dismissPage(): void;
-  /** The user hid badges on this site for good. */
-  hideOnSite(): void;
-}
+let canvas: CanvasRenderingContext2D | null | undefined;
 
-interface Drawn {
-  group: ParagraphMatches;
-  host: HTMLElement;
-  root: ShadowRoot;
-  mount: HTMLElement;
-}
-
-export class BadgeLayer {
-  private drawn: Drawn[] = [];
-  private page: ExtractedPage | null = null;
-  private layer: { host: HTMLElement; root: ShadowRoot; mount: HTMLElement } | null = null;
-  private open: Drawn | null = null;
-  private unhighlight: () => void = () => {};
-  private pinned = false;
-  private readonly site: string;
-  private readonly listeners = new AbortController();
-
-  constructor(
-    private readonly doc: Document,
-    private readonly actions: BadgeActions,
-    signal: AbortSignal,
-  ) {
-    this.site = doc.location?.hostname.replace(/^www\./, '') ?? '';
-    signal.addEventListener('abort', () => this.destroy(), { once: true });
-    const opts = { capture: true, signal: this.listeners.signal };
-    doc.addEventListener('pointerdown', (e) => this.outside(e), opts);
-    doc.addEventListener('keydown', (e) => e.key === 'Escape' && this.open && this.closeCard(true), opts);
-    const reposition = () => this.placeCard();
-    doc.defaultView?.addEventListener('scroll', reposition, { passive: true, capture: true, signal: this.listeners.signal });
-    doc.defaultView?.addEventListener('resize', reposition, { passive: true, signal: this.listeners.signal });
-  }
-
-  /** Whether `node` belongs to StoryTrace's own UI (the navigation watcher ignores it). */
-  owns(node: Node): boolean {
-    if (node.nodeType !== 1) return false;
-    const tag = (node as Element).tagName;
-    return tag === 'STORYTRACE-BADGE' || tag === 'STORYTRACE-LAYER';
-  }
-
-  private repairs = 0;
-
-  /**
-   * Puts back badges the page removed from paragraphs that are still there (a framework
-   * re-rendering a paragraph's children). Bounded, so a page that keeps removing them wins.
-   */
-  repair(): void {
-    if (this.repairs >= 5) return;
-    const page = this.page;
-    let fixed = false;
-    for (const d of this.drawn) {
-      const para = page?.paragraphs[d.group.paragraph]?.element;
-      if (!d.host.isConnected && para?.isConnected) {
-        para.append(d.host);
-        fixed = true;
-      }
-    }
-    if (fixed) this.repairs++;
-  }
-
-  /** Number of badges drawn. */
-  get count(): number {
-    return this.drawn.length;
-  }
-
-  /** Draws one badge per paragraph holding shared passages; returns how many. */
-  draw(page: ExtractedPage, result: QueryResult): number {
-    this.clear();
-    this.page = page;
-    this.repairs = 0;
-    const groups = groupByParagraph(page.text, page.paragraphs, result);
-    for (const group of groups) {
-      const para = page.paragraphs[group.paragraph];
-      if (!para?.element.isConnected) continue;
-      const host = this.doc.createElement('storytrace-badge');
-      host.setAttribute('style', BADGE_HOST_STYLE);
-      const root = host.attachShadow({ mode: 'closed' });
-      adoptStyles(this.doc, root);
-      const mount = this.doc.createElement('span');
-      root.append(mount);
-      para.element.append(host);
-      const d: Drawn = { group, host, root, mount };
-      this.drawn.push(d);
-      this.renderBadge(d);
-    }
-    return this.drawn.length;
-  }
-
-  /** Removes every badge, the card and any highlight. */
-  clear(): void {
-    this.closeCard(false);
-    for (const d of this.drawn) {
-      render(null, d.mount);
-      d.host.remove();
-    }
-    this.drawn = [];
-    this.page = null;
-  }
-
-  private destroy(): void {
-    this.clear();
-    this.listeners.abort();
-    if (this.layer) {
-      render(null, this.layer.mount);
-      this.layer.host.remove();
-      this.layer = null;
-    }
-  }
-
-  private renderBadge(d: Drawn): void {
-    const top = d.group.stories[0].match;
-    render(
-      <Badge
-        count={d.group.stories.length}
-        source={top.source?.trim() || hostOf(top.url) || top.title}
-        kind={top.kind}
-        expanded={this.open === d}
-        cardId="storytrace-card"
-        onToggle={() => (this.open === d ? this.closeCard(true) : this.openCard(d))}
-        onHighlight={(on) => {
-          if (this.pinned) return;
-          if (on) this.highlight(d.group.ranges);
-          else this.unhighlight();
-        }}
-      />,
-      d.mount,
-    );
-  }
-
-  private highlight(ranges: [number, number][]): void {
-    this.unhighlight();
-    const page = this.page;
-    if (!page) return;
-    const spans = ranges.flatMap(([a, b]) => page.map.spans(a, b));
-    const undo = highlightSpans(this.doc, spans);
-    this.unhighlight = () => {
-      undo();
-      this.unhighlight = () => {};
-    };
-  }
-
-  private openCard(d: Drawn): void {
-    const prev = this.open;
-    this.open = d;
-    if (prev) this.renderBadge(prev);
-    this.renderBadge(d);
-    this.pinned = false;
-    this.highlight(d.group.ranges);
-    this.pinned = true;
-    const layer = this.ensureLayer();
-    const page = this.page!;
-    const stories: CardStory[] = d.group.stories.map((s) => ({
-      id: s.match.id,
-      title: s.match.title,
-      url: s.match.url,
-      source: s.match.source,
-      date: s.match.date,
-      kind: s.match.kind,
-      pageShare: s.match.pageShare,
-      storyShare: s.match.storyShare,
-      passage: merge(s.passages.map((q) => [q.pageStart, q.pageEnd]))
-        .map(([a, b]) => page.text.slice(a, b))
-        .join(' … '),
-    }));
-    render(
-      <MatchCard
-        key={d.group.paragraph}
-        id="storytrace-card"
-        stories={stories}
-        site={this.site}
-        onOpenViewer={(id) => this.actions.openViewer(id)}
-        onFocusStory={(i) => {
-          this.pinned = false;
-          this.highlight(i === null ? d.group.ranges : merge(d.group.stories[i].passages.map((q) => [q.pageStart, q.pageEnd])));
-          this.pinned = true;
-        }}
-        onClose={() => this.closeCard(true)}
-        onHidePage={() => {
-          this.clear();
-          this.actions.dismissPage();
-        }}
-        onHideSite={() => {
-          this.clear();
-          this.actions.hideOnSite();
-        }}
-      />,
-      layer.mount,
-    );
-    this.placeCard();
-  }
-
-  private closeCard(refocus: boolean): void {
-    const d = this.open;
-    if (!d) return;
-    this.open = null;
-    this.pinned = false;
-    this.unhighlight();
-    if (this.layer) render(null, this.layer.mount);
-    if (d.host.isConnected) {
-      this.renderBadge(d);
-      if (refocus) d.root.querySelector('button')?.focus();
-    }
-  }
-
-  private ensureLayer() {
-    if (this.layer?.host.isConnected) return this.layer;
-    const host = this.doc.createElement('storytrace-layer');
-    host.setAttribute('style', LAYER_HOST_STYLE);
-    const root = host.attachShadow({ mode: 'closed' });
-    adoptStyles(this.doc, root);
-    const mount = this.doc.createElement('div');
-    root.append(mount);
-    this.doc.documentElement.append(host);
-    this.layer = { host, root, mount };
-    return this.layer;
-  }
-
-  /** Puts the card under its badge (above when there is no room), inside the viewport. */
-  private placeCard(): void {
-    const d = this.open;
-    const card = this.layer?.root.querySelector<HTMLElement>('.card');
-    if (!d || !card) return;
-    const view = this.doc.defaultView!;
-    const r = d.host.getBoundingClientRect();
-    const w = card.offsetWidth;
-    const h = card.offsetHeight;
-    const left = Math.max(8, Math.min(r.left, view.innerWidth - w - 8));
-    const below = r.bottom + 6;
-    const top = below + h <= view.innerHeight - 8 || r.top - h - 6 < 8 ? below : r.top - h - 6;
-    card.style.left = `${Math.round(left)}px`;
-    card.style.top = `${Math.round(top)}px`;
-  }
-
-  private outside(e: Event): void {
-    if (!this.open) return;
-    const path = e.composedPath();
-    if (path.includes(this.open.host) || (this.layer && path.includes(this.layer.host))) return;
-    this.closeCard(false);
-  }
+/** A 2D context on a canvas that is never attached (font metrics only). */
+function canvasContext(doc: Document): CanvasRenderingContext2D | null {
+  if (canvas === undefined) canvas = doc.createElement('canvas').getContext('2d');
+  return canvas;
 }
 
 function hostOf(url: string | undefined): string {

@@ -12,6 +12,10 @@ export default defineContentScript({
     const reader = initReader(ctx.signal, call);
     const onMessage = (message: unknown, _sender: unknown, sendResponse: (r: unknown) => void) => {
       const m = message as ContentEnvelope | undefined;
+      if (m?.type === 'readingMarks') {
+        sendResponse({ ok: true, value: { url: location.href, timeOrigin: performance.timeOrigin, marks: reader.marks() } });
+        return undefined;
+      }
       if (m?.type !== 'checkNow') return undefined;
       reader.checkNow(m.payload?.force === true).then(
         () => sendResponse({ ok: true, value: null }),

@@ -9,12 +9,24 @@ import { hashHex64 } from '../../lib/text/hash';
 import { BadgeLayer } from './badges';
 import { initNavigationWatcher, type ChangeReason } from './navigation';
 
-/** Performance mark put when badges are drawn (its detail holds the timings), for measurements. */
+/** Mark kept when badges are drawn (its detail holds the timings), for measurements. */
 export const DRAWN_MARK = 'storytrace:badges-drawn';
-/** Performance mark put when the page was found not to be an article. */
+/** Mark kept when the page was found not to be an article. */
 export const SKIPPED_MARK = 'storytrace:not-article';
-/** Performance mark put when the content script starts. */
+/** Mark kept when the content script starts. */
 export const START_MARK = 'storytrace:start';
+
+/**
+ * One moment of the reading round, for tests and benchmarks. Kept in the content script's own
+ * memory, never with performance.mark(): the page shares the document's performance timeline and
+ * would read the badge count in it (README "Threat model").
+ */
+export interface ReadingMark {
+  name: string;
+  /** performance.now() when it happened (the page's time origin). */
+  at: number;
+  detail?: Record<string, unknown>;
+}
 
 type Reason = 'load' | ChangeReason | 'click' | 'force';
 
@@ -30,10 +42,14 @@ interface LocalRead {
 export interface Reader {
   /** Check now (toolbar click in click mode, popup "Check again"); `force` also reads non-articles. */
   checkNow(force: boolean): Promise<void>;
+  /** The marks of this page so far, oldest first (a copy). */
+  marks(): ReadingMark[];
 }
 
 export function initReader(signal: AbortSignal, call: CallBackground): Reader {
-  performance.mark(START_MARK);
+  const log: ReadingMark[] = [];
+  const mark = (name: string, detail?: Record<string, unknown>) => void log.push({ name, at: performance.now(), detail });
+  mark(START_MARK);
   const doc = document;
   let page: ExtractedPage | null = null;
   let checkedKey = '';
@@ -89,10 +105,14 @@ export function initReader(signal: AbortSignal, call: CallBackground): Reader {
     // "Never check" holds even for an explicit request: the popup offers to allow the site again.
     if (policy.check === 'never') return status('site-disabled');
     if (policy.check === 'click' && !explicit) return status('waiting-click');
+    // Private reading: not one node, style or layout change; results go to the toolbar, the popup
+    // and the side panel only.
+    const inline = policy.showBadges && policy.private !== true;
+    if (!inline) badges.detach();
 
     read ??= readPage(reason);
     if (!read.extracted) {
-      if (read.skipped) performance.mark(SKIPPED_MARK, { detail: { ms: read.ms } });
+      if (read.skipped) mark(SKIPPED_MARK, { ms: read.ms });
       return status('not-article');
     }
     const extracted = read.extracted;
@@ -102,6 +122,8 @@ export function initReader(signal: AbortSignal, call: CallBackground): Reader {
     // re-drawn; the background answers it from its cache.)
     if (key === checkedKey && !explicit && page?.paragraphs.every((p) => p.element.isConnected)) return;
 
+    // The overlay host goes in before the answer is known, so its arrival does not tell the result.
+    if (inline && dismissedUrl !== url) badges.prepare();
     const tQuery = performance.now();
     const result = await call('checkPage', { text: extracted.text, title: extracted.title, url });
     const queryMs = performance.now() - tQuery;
@@ -110,11 +132,9 @@ export function initReader(signal: AbortSignal, call: CallBackground): Reader {
     checkedKey = key;
     lastStatus = 'checked';
     const tDraw = performance.now();
-    const drawn = policy.showBadges && dismissedUrl !== url ? badges.draw(extracted, result) : (badges.clear(), 0);
+    const drawn = inline && dismissedUrl !== url ? badges.draw(extracted, result) : (badges.clear(), 0);
     const drawMs = performance.now() - tDraw;
-    performance.mark(DRAWN_MARK, {
-      detail: { reason, badges: drawn, words: result.pageWords, policyMs, extractMs: read.ms, queryMs, drawMs, totalMs: performance.now() - t0 },
-    });
+    mark(DRAWN_MARK, { reason, badges: drawn, words: result.pageWords, policyMs, extractMs: read.ms, queryMs, drawMs, totalMs: performance.now() - t0 });
   }
 
   /** The local part of a round: the article test, then extraction. Reads the page, sends nothing. */
@@ -157,7 +177,7 @@ export function initReader(signal: AbortSignal, call: CallBackground): Reader {
   });
 
   void run('load');
-  return { checkNow: (force) => run(force ? 'force' : 'click') };
+  return { checkNow: (force) => run(force ? 'force' : 'click'), marks: () => log.map((m) => ({ ...m })) };
 }
 
 function visible(el: Element): boolean {

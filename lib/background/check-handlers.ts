@@ -57,7 +57,7 @@ export function readingHandlers(d: ReadingDeps): { [N in ReadingMessage]: Handle
     },
     addTabPage: (req) => d.service.addTabPage(tabIdOf(req)),
     setSiteRule: async (req) => {
-      if (req?.rule !== 'never-check' && req?.rule !== 'hide-badges') throw new Error('Unknown site rule');
+      if (req?.rule !== 'never-check' && req?.rule !== 'hide-badges' && req?.rule !== 'investigate') throw new Error('Unknown site rule');
       const site = siteOf(req.site) || String(req.site ?? '');
       await d.updateSettings(siteRulePatch(await d.settings(), site, req.rule, req.remove === true));
       return null;

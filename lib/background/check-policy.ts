@@ -9,23 +9,31 @@ export interface ReadingSettings {
   neverCheckSites: string[];
   /** Sites on which inline badges are not drawn (the toolbar badge and popup still work). */
   hiddenBadgeSites: string[];
+  /** Private reading on every site. */
+  privateReading?: boolean;
+  /** Sites read privately whatever `privateReading` says ("sites I investigate"). */
+  investigateSites?: string[];
 }
 
 /** The content script's instructions for one page. */
 export interface PagePolicy {
   check: 'auto' | 'click' | 'never';
   showBadges: boolean;
+  /** Private reading: put nothing in the page at all (no overlay); results only in extension pages. */
+  private?: boolean;
 }
 
-/** The two per-site lists a user edits from a page. */
-export type SiteRule = 'never-check' | 'hide-badges';
+/** The per-site lists a user edits from a page. */
+export type SiteRule = 'never-check' | 'hide-badges' | 'investigate';
 
 export function pagePolicy(settings: ReadingSettings, url: string): PagePolicy {
   if (!siteOf(url)) return { check: 'never', showBadges: false }; // only web pages are read
   if (onSites(url, settings.neverCheckSites ?? [])) return { check: 'never', showBadges: false };
+  const privately = settings.privateReading === true || onSites(url, settings.investigateSites ?? []);
   return {
     check: settings.mode === 'click' ? 'click' : 'auto',
-    showBadges: !onSites(url, settings.hiddenBadgeSites ?? []),
+    showBadges: !privately && !onSites(url, settings.hiddenBadgeSites ?? []),
+    ...(privately ? { private: true } : {}),
   };
 }
 
@@ -35,10 +43,10 @@ export function siteRulePatch(
   site: string,
   rule: SiteRule,
   remove = false,
-): Partial<Pick<ReadingSettings, 'neverCheckSites' | 'hiddenBadgeSites'>> {
+): Partial<Pick<ReadingSettings, 'neverCheckSites' | 'hiddenBadgeSites' | 'investigateSites'>> {
   const host = site.trim().toLowerCase().replace(/^www\./, '');
   if (!/^[\p{L}\p{N}.-]{1,253}$/u.test(host)) throw new Error(`Not a site name: ${site.slice(0, 80)}`);
-  const key = rule === 'never-check' ? 'neverCheckSites' : 'hiddenBadgeSites';
+  const key = rule === 'never-check' ? 'neverCheckSites' : rule === 'investigate' ? 'investigateSites' : 'hiddenBadgeSites';
   const list = (settings[key] ?? []).filter((s) => s.trim().toLowerCase().replace(/^www\./, '') !== host);
   return { [key]: remove ? list : [...list, host] };
 }

@@ -14,7 +14,7 @@ import { median, p95, summarize } from './stats';
 import { CHROMIUM_PATH, ROOT, launchExtension, startStaticServer, stopServiceWorker } from '../e2e/support/extension';
 import { importFiles } from '../e2e/reading-corpus';
 import { keptCorpus, prepareKeptProfile } from './kept-profile';
-import { openBridge } from '../e2e/reading-helpers';
+import { openBridge, readingMarks, waitUntil } from '../e2e/reading-helpers';
 import { PAGES_DIR } from '../fixtures/pages/pages';
 
 const { values: opt } = parseArgs({
@@ -86,22 +86,24 @@ interface Sample {
 
 async function measureLoad(page: Page, url: string): Promise<Sample> {
   await page.goto(url);
-  await page.waitForFunction(() => performance.getEntriesByName('storytrace:badges-drawn').length > 0, null, { timeout: 60_000 });
-  return page.evaluate(() => {
-    const mark = performance.getEntriesByName('storytrace:badges-drawn')[0] as PerformanceMark;
-    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-    const d = mark.detail as { totalMs: number; policyMs: number; extractMs: number; queryMs: number; drawMs: number; badges: number };
-    return {
-      fromNavigation: mark.startTime,
-      fromReady: mark.startTime - nav.domContentLoadedEventEnd,
-      check: d.totalMs,
-      policy: d.policyMs,
-      extract: d.extractMs,
-      query: d.queryMs,
-      draw: d.drawMs,
-      badges: d.badges,
-    };
-  });
+  // The content script keeps its marks to itself (the page must not read them): ask it for them.
+  let marks: Awaited<ReturnType<typeof readingMarks>> = [];
+  await waitUntil(async () => (marks = await readingMarks(page, 'storytrace:badges-drawn')).length > 0, 'the badges', 60_000);
+  const ready = await page.evaluate(
+    () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
+  );
+  const mark = marks[0];
+  const d = mark.detail as { totalMs: number; policyMs: number; extractMs: number; queryMs: number; drawMs: number; badges: number };
+  return {
+    fromNavigation: mark.at,
+    fromReady: mark.at - ready,
+    check: d.totalMs,
+    policy: d.policyMs,
+    extract: d.extractMs,
+    query: d.queryMs,
+    draw: d.drawMs,
+    badges: d.badges,
+  };
 }
 
 function table(name: string, samples: Sample[]) {
@@ -197,12 +199,8 @@ async function main() {
       const skip: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         withExt.push(await scriptMs(page, `${notArticle}?with=${i}`));
-        skip.push(
-          await page.evaluate(() => {
-            const b = performance.getEntriesByName('storytrace:not-article')[0] as PerformanceMark | undefined;
-            return b ? (b.detail as { ms: number }).ms : NaN;
-          }),
-        );
+        const [b] = await readingMarks(page, 'storytrace:not-article');
+        skip.push(b ? (b.detail as { ms: number }).ms : NaN);
       }
       const plainProfile = mkdtempSync(join(tmpdir(), 'storytrace-plain-'));
       const plain = await chromium.launchPersistentContext(plainProfile, {

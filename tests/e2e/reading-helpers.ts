@@ -4,7 +4,7 @@ import type { Page, Worker } from 'playwright-core';
 
 // The extension APIs, as far as these helpers use them inside the worker and extension pages.
 declare const chrome: {
-  tabs: { query(q: object): Promise<{ id?: number }[]> };
+  tabs: { query(q: object): Promise<{ id?: number }[]>; sendMessage(tabId: number, m: unknown): Promise<unknown> };
   action: { getBadgeText(d: { tabId: number }): Promise<string> };
   runtime: {
     sendMessage(m: unknown): Promise<unknown>;
@@ -123,9 +123,167 @@ export function toolbarText(worker: Worker, tabId: number): Promise<string> {
   return worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
 }
 
-/** The text of the paragraph each inline badge sits in, whitespace folded. */
-export function badgedParagraphs(page: Page): Promise<string[]> {
-  return page.$$eval('storytrace-badge', (hosts) => hosts.map((h) => ((h.parentElement as HTMLElement | null)?.innerText ?? '').replace(/\s+/g, ' ').trim()));
+/** One badge of the overlay as the reader sees it: its box (viewport px), label and state. */
+export interface OverlayBadge {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+  label: string;
+  expanded: boolean;
+  /** Hidden under something of the page's (a fixed banner), as an inline badge was. */
+  covered: boolean;
+}
+
+/** The badges inside the overlay's closed shadow root (storytrace-layer), in reading order. */
+export async function overlayBadges(page: Page): Promise<OverlayBadge[]> {
+  const t = await documentTree(page);
+  try {
+    const out: OverlayBadge[] = [];
+    for (const host of walk(t.root)) {
+      if (host.nodeName !== 'STORYTRACE-LAYER') continue;
+      for (const root of host.shadowRoots ?? []) {
+        for (const slot of walk(root)) {
+          const cls = attr(slot, 'class') ?? '';
+          if (slot.nodeName !== 'DIV' || !/\bslot\b/.test(cls)) continue;
+          const button = (slot.children ?? []).find((c) => c.nodeName === 'BUTTON');
+          if (!button) continue;
+          const q = await t.border(button.backendNodeId);
+          out.push({
+            left: q[0],
+            top: q[1],
+            width: q[2] - q[0],
+            height: q[5] - q[1],
+            label: attr(button, 'aria-label') ?? '',
+            expanded: attr(button, 'aria-expanded') === 'true',
+            covered: /\b(?:covered|unplaced)\b/.test(cls),
+          });
+        }
+      }
+    }
+    return out;
+  } finally {
+    await t.done();
+  }
+}
+
+function attr(n: CdpNode, name: string): string | undefined {
+  const a = n.attributes ?? [];
+  for (let i = 0; i + 1 < a.length; i += 2) if (a[i] === name) return a[i + 1];
+  return undefined;
+}
+
+/**
+ * The text of the paragraph each overlay badge sits at, whitespace folded: the block whose last
+ * line of text ends just before the badge, on the same line, or (a badge that did not fit) whose
+ * last line is the one just above a badge at the start of a line. Geometry only, as the reader
+ * sees it: a badge drawn anywhere else belongs to no paragraph ('').
+ */
+export async function badgedParagraphs(page: Page): Promise<string[]> {
+  const badges = await overlayBadges(page);
+  return page.evaluate((bs) => {
+    const blocks = Array.from(
+      document.body.querySelectorAll('p, blockquote, li, h1, h2, h3, h4, h5, h6, figcaption, td, dd, dt, pre, div'),
+    );
+    const lastLine = (el: Element) => {
+      const r = document.createRange();
+      r.selectNodeContents(el);
+      const rects = Array.from(r.getClientRects()).filter((x) => x.width > 0.5 && x.height > 0.5);
+      return rects.at(-1) ?? null;
+    };
+    const lines = blocks.map((el) => ({ el, line: lastLine(el), box: el.getBoundingClientRect() }));
+    return bs.map((b) => {
+      const mid = b.top + b.height / 2;
+      let best: { el: Element; depth: number } | null = null;
+      for (const { el, line, box } of lines) {
+        if (!line || !(el as HTMLElement).innerText?.trim()) continue;
+        const sameLine = mid > line.top && mid < line.bottom && b.left >= line.right - 1 && b.left - line.right < 12;
+        const nextLine = Math.abs(b.left - box.left) < 12 && mid > line.bottom && mid - line.bottom < line.height * 1.6;
+        if (!sameLine && !nextLine) continue;
+        let depth = 0;
+        for (let p: Element | null = el; p; p = p.parentElement) depth++;
+        if (!best || depth > best.depth) best = { el, depth };
+      }
+      return best ? ((best.el as HTMLElement).innerText ?? '').replace(/\s+/g, ' ').trim() : '';
+    });
+  }, badges);
+}
+
+/** The boxes of the overlay's hover highlight (viewport px). */
+export async function overlayHighlights(page: Page): Promise<{ left: number; top: number; right: number; bottom: number }[]> {
+  const t = await documentTree(page);
+  try {
+    const out: { left: number; top: number; right: number; bottom: number }[] = [];
+    for (const host of walk(t.root)) {
+      if (host.nodeName !== 'STORYTRACE-LAYER') continue;
+      for (const root of host.shadowRoots ?? [])
+        for (const n of walk(root)) {
+          if (n.nodeName !== 'DIV' || !/\bshared\b/.test(attr(n, 'class') ?? '')) continue;
+          const q = await t.border(n.backendNodeId);
+          out.push({ left: q[0], top: q[1], right: q[2], bottom: q[5] });
+        }
+    }
+    return out;
+  } finally {
+    await t.done();
+  }
+}
+
+/** The page's own characters that the overlay's highlight boxes lie over, in document order. */
+export async function highlightedText(page: Page): Promise<string> {
+  const boxes = await overlayHighlights(page);
+  if (boxes.length === 0) return '';
+  return page.evaluate((bs) => {
+    let out = '';
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const r = document.createRange();
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const t = n as Text;
+      for (let i = 0; i < t.data.length; i++) {
+        if (/\s/.test(t.data[i])) continue;
+        r.setStart(t, i);
+        r.setEnd(t, i + 1);
+        const c = r.getBoundingClientRect();
+        const x = (c.left + c.right) / 2;
+        const y = (c.top + c.bottom) / 2;
+        if (c.width > 0 && bs.some((b) => x >= b.left && x <= b.right && y >= b.top && y <= b.bottom)) out += t.data[i];
+      }
+    }
+    return out;
+  }, boxes);
+}
+
+/** Brings overlay badge `i` into the viewport the way a reader scrolls, and returns its box. */
+async function badgeInView(page: Page, i: number): Promise<OverlayBadge> {
+  let b = (await overlayBadges(page))[i];
+  if (!b) throw new Error(`No badge #${i}`);
+  const height = await page.evaluate(() => innerHeight);
+  if (b.covered || b.top < 80 || b.top + b.height > height - 80) {
+    await page.mouse.wheel(0, b.top - height / 2);
+    await waitUntil(
+      async () => {
+        b = (await overlayBadges(page))[i];
+        return !!b && !b.covered && b.top >= 0 && b.top + b.height <= height;
+      },
+      `badge #${i} in view`,
+      5000,
+    );
+  }
+  return b;
+}
+
+/** Moves the mouse onto overlay badge `i` (scrolling to it first). */
+export async function hoverBadge(page: Page, i: number): Promise<void> {
+  const b = await badgeInView(page, i);
+  await page.mouse.move(b.left + b.width / 2 - 2, b.top + b.height / 2);
+  await page.mouse.move(b.left + b.width / 2, b.top + b.height / 2);
+}
+
+/** Clicks overlay badge `i` with the mouse (scrolling to it first). */
+export async function clickBadge(page: Page, i: number): Promise<void> {
+  await hoverBadge(page, i);
+  const b = (await overlayBadges(page))[i];
+  await page.mouse.click(b.left + b.width / 2, b.top + b.height / 2);
 }
 
 /** Starts recording the messages content scripts send the background (type and page URL, newest
@@ -144,8 +302,35 @@ export async function recordContentMessages(worker: Worker): Promise<() => Promi
 }
 
 /** Timings the content script records when it draws badges (newest last). */
-export function drawnMarks(page: Page): Promise<{ badges: number; totalMs: number; extractMs: number; queryMs: number; drawMs: number; reason: string }[]> {
-  return page.evaluate(() => performance.getEntriesByName('storytrace:badges-drawn').map((e) => (e as PerformanceMark).detail));
+export async function drawnMarks(
+  page: Page,
+): Promise<{ badges: number; totalMs: number; extractMs: number; queryMs: number; drawMs: number; reason: string }[]> {
+  return (await readingMarks(page, 'storytrace:badges-drawn')).map((m) => m.detail as never);
+}
+
+/**
+ * The content script's marks named `name` on `page`, asked of it through the extension (the
+ * content script keeps them in its own memory: the page cannot read them). The page's tab is the
+ * one whose document has the page's time origin.
+ */
+export async function readingMarks(page: Page, name: string): Promise<{ name: string; at: number; detail?: Record<string, unknown> }[]> {
+  const origin = await page.evaluate(() => performance.timeOrigin);
+  const worker = page
+    .context()
+    .serviceWorkers()
+    .find((w) => w.url().startsWith('chrome-extension://'));
+  if (!worker) throw new Error('No extension service worker');
+  const marks = await worker.evaluate(async (o) => {
+    const tabs = await chrome.tabs.query({});
+    for (const tab of tabs) {
+      if (tab.id === undefined) continue;
+      const r = (await chrome.tabs.sendMessage(tab.id, { type: 'readingMarks', payload: null }).catch(() => undefined)) as
+        { ok: true; value: { timeOrigin: number; marks: { name: string; at: number; detail?: Record<string, unknown> }[] } } | undefined;
+      if (r?.ok && Math.abs(r.value.timeOrigin - o) < 0.01) return r.value.marks;
+    }
+    return null;
+  }, origin);
+  return (marks ?? []).filter((m) => m.name === name);
 }
 
 /** Sends background messages from an extension page (the worker cannot message itself). */
@@ -159,8 +344,7 @@ export async function openBridge(openExtensionPage: (path: string) => Promise<Pa
   return {
     async call<T>(type: string, payload: unknown): Promise<T> {
       const r = (await page.evaluate(([t, p]) => chrome.runtime.sendMessage({ type: t, payload: p }), [type, payload] as const)) as
-        | { ok: true; value: T }
-        | { ok: false; error: string };
+        { ok: true; value: T } | { ok: false; error: string };
       if (!r?.ok) throw new Error(`${type}: ${r ? r.error : 'no answer'}`);
       return r.value;
     },

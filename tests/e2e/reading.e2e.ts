@@ -6,11 +6,15 @@ import type { Page } from 'playwright-core';
 import { launchExtension, screenshot, SCREENSHOT_DIR, startStaticServer, type ExtensionSession, type StaticServer } from './support/extension';
 import {
   badgedParagraphs,
+  clickBadge,
   clickInShadow,
   drawnMarks,
+  highlightedText,
+  hoverBadge,
+  overlayBadges,
+  readingMarks,
   openBridge,
   recordContentMessages,
-  shadowAttributes,
   shadowTexts,
   tabIdOf,
   toolbarText,
@@ -21,6 +25,8 @@ import { importSeedCorpus } from './reading-corpus';
 import { fold, loadPage, PAGES_DIR } from '../fixtures/pages/pages';
 
 let s: ExtensionSession;
+/** Badges drawn in the overlay (the page holds none of them). */
+const badgeCount = async (page: Page) => (await overlayBadges(page)).length;
 let server: StaticServer;
 let bg: Bridge;
 
@@ -80,7 +86,7 @@ describe('before any import', () => {
       await popup.waitForSelector('.status-empty', { timeout: 15_000 });
       expect(await popup.locator('.status').textContent()).toContain('Your corpus is empty');
       expect(await popup.getByRole('button', { name: 'Import stories' }).count()).toBe(1);
-      expect(await page.locator('storytrace-badge').count()).toBe(0);
+      expect(await badgeCount(page)).toBe(0);
       expect(await toolbarText(fresh.serviceWorker, tabId)).toBe('');
       await screenshot(popup, 'reading-popup-empty');
     } finally {
@@ -102,35 +108,30 @@ describe('a page reprinting a seed story', () => {
     expect(await badgedParagraphs(page)).toEqual(fx.expected.reused.map(fold));
     // The page's own look is untouched: no element of the page changed class or style.
     expect(await page.locator('[data-storytrace-i]').count()).toBe(0);
-    await page.locator('storytrace-badge').first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${screenshotDir()}/reading-badges.png` });
   });
 
   it('gives badges accessible names and shows the toolbar count', async () => {
-    const labels = await shadowAttributes(page, 'storytrace-badge', 'button', 'aria-label');
+    const labels = (await overlayBadges(page)).map((b) => b.label);
     expect(labels).toHaveLength(fx.expected.reused.length);
     expect(labels[0]).toMatch(/^Shared with 1 corpus story, strongest: .+\. Show matches$/);
     expect(await toolbarText(s.serviceWorker, tabId)).toBe(fx.expected.toolbar);
   });
 
   it('highlights the shared words on hover, and removes the highlight after', async () => {
-    const badge = page.locator('storytrace-badge').nth(2);
-    await badge.scrollIntoViewIfNeeded();
-    await badge.hover();
-    const shared = await page.evaluate(() => {
-      const h = CSS.highlights.get('storytrace-shared');
-      return h ? [...h].map((r) => r.toString()).join(' ') : '';
-    });
+    await hoverBadge(page, 2);
+    // The words the overlay's highlight boxes lie over, read from the page's own text.
     const squeeze = (t: string) => t.replace(/\s+/g, '');
-    expect(squeeze(shared)).toBe(squeeze(fx.expected.reused[2]));
+    await expect.poll(async () => squeeze(await highlightedText(page))).toBe(squeeze(fx.expected.reused[2]));
+    await page.screenshot({ path: `${screenshotDir()}/reading-highlight.png` });
+    // Drawn in the overlay: nothing in the page's highlight registry.
+    expect(await page.evaluate(() => CSS.highlights.size)).toBe(0);
     await page.mouse.move(5, 5);
-    expect(await page.evaluate(() => CSS.highlights.has('storytrace-shared'))).toBe(false);
+    await expect.poll(() => highlightedText(page)).toBe('');
   });
 
   it('opens a card with the story and its passage on click; Escape closes it', async () => {
-    const badge = page.locator('storytrace-badge').nth(1);
-    await badge.scrollIntoViewIfNeeded();
-    await badge.click();
+    await clickBadge(page, 1);
     const [card] = await shadowTexts(page, 'storytrace-layer');
     expect(card).toContain('Found in 1 corpus story');
     for (const t of fx.expected.duplicates) expect(card).toContain(t);
@@ -145,15 +146,16 @@ describe('a page reprinting a seed story', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.locator('h1').click();
     let onBadge = false;
-    for (let i = 0; i < 40 && !onBadge; i++) {
+    // The overlay comes after the page's content in the tab order (it sits after <body>).
+    for (let i = 0; i < 80 && !onBadge; i++) {
       await page.keyboard.press('Tab');
-      onBadge = await page.evaluate(() => document.activeElement?.tagName === 'STORYTRACE-BADGE');
+      onBadge = await page.evaluate(() => document.activeElement?.tagName === 'STORYTRACE-LAYER');
     }
     expect(onBadge).toBe(true);
     await page.keyboard.press('Enter');
     expect((await shadowTexts(page, 'storytrace-layer')).join('')).toContain('Found in');
     await page.keyboard.press('Escape');
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('STORYTRACE-BADGE');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('STORYTRACE-LAYER');
     expect((await shadowTexts(page, 'storytrace-layer')).join('')).not.toContain('Found in');
   });
 
@@ -182,26 +184,27 @@ describe('a page reprinting a seed story', () => {
     await popup.close();
   });
 
-  it('puts back a badge the page itself removes while the paragraph stays', async () => {
-    const n = await page.locator('storytrace-badge').count();
-    await page.evaluate(() => document.querySelector('storytrace-badge')!.remove());
-    await expect.poll(() => page.locator('storytrace-badge').count()).toBe(n);
+  it('puts back the overlay the page itself removes while the paragraphs stay', async () => {
+    const n = await badgeCount(page);
+    await page.evaluate(() => document.querySelector('storytrace-layer')!.remove());
+    expect(await badgeCount(page)).toBe(0);
+    await expect.poll(() => badgeCount(page)).toBe(n);
     expect(await badgedParagraphs(page)).toEqual(fx.expected.reused.map(fold));
   });
 
   it('hides badges on the site from the card, and shows them again when allowed', async () => {
-    await page.locator('storytrace-badge').first().click();
+    await clickBadge(page, 0);
     await clickInShadow(page, 'storytrace-layer', `Hide on ${new URL(server.url).hostname}`);
-    await expect.poll(() => page.locator('storytrace-badge').count()).toBe(0);
+    await expect.poll(() => badgeCount(page)).toBe(0);
     await page.reload();
     await settled(page, tabId);
-    expect(await page.locator('storytrace-badge').count()).toBe(0);
+    expect(await badgeCount(page)).toBe(0);
     // The toolbar still counts: only the inline badges are hidden.
     expect(await toolbarText(s.serviceWorker, tabId)).toBe('1');
     await bg.call('setSiteRule', { site: '127.0.0.1', rule: 'hide-badges', remove: true });
     await page.reload();
     await settled(page, tabId);
-    expect(await page.locator('storytrace-badge').count()).toBe(fx.expected.reused.length);
+    expect(await badgeCount(page)).toBe(fx.expected.reused.length);
   });
 
   it('clears the toolbar badge when the tab navigates to another page', async () => {
@@ -231,7 +234,7 @@ describe('pages that quote, share only chrome, or tell the same event', () => {
   it('draws nothing on a page that shares only site chrome with the corpus', async () => {
     const { page, tabId } = await open('chrome-only');
     expect((await drawnMarks(page)).at(-1)?.badges).toBe(0);
-    expect(await page.locator('storytrace-badge').count()).toBe(0);
+    expect(await badgeCount(page)).toBe(0);
     expect(await toolbarText(s.serviceWorker, tabId)).toBe('');
     const popup = await openPopup(tabId);
     expect(await popup.locator('section[aria-labelledby="dup-heading"]').count()).toBe(0);
@@ -242,7 +245,7 @@ describe('pages that quote, share only chrome, or tell the same event', () => {
   it('marks a same-event story as related only: "~" on the toolbar, the terms in the popup', async () => {
     const fx = loadPage('related-cuba');
     const { page, tabId } = await open('related-cuba');
-    expect(await page.locator('storytrace-badge').count()).toBe(0);
+    expect(await badgeCount(page)).toBe(0);
     expect(await toolbarText(s.serviceWorker, tabId)).toMatch(/^~\d/);
     const popup = await openPopup(tabId);
     expect(await popup.locator('.status').textContent()).toMatch(/^\d+ related$/);
@@ -271,7 +274,9 @@ describe('a page that is not an article', () => {
     const { page, tabId } = await open('not-article');
     expect(before).toBeGreaterThan(0);
     expect(await page.locator('storytrace-badge, storytrace-layer, [data-storytrace-mark]').count()).toBe(0);
-    expect(await page.evaluate(() => performance.getEntriesByName('storytrace:not-article').length)).toBe(1);
+    expect((await readingMarks(page, 'storytrace:not-article')).length).toBe(1);
+    // Kept by the content script, not on the page's performance timeline.
+    expect(await page.evaluate(() => performance.getEntriesByName('storytrace:not-article').length)).toBe(0);
     expect(await toolbarText(s.serviceWorker, tabId)).toBe('');
     const popup = await openPopup(tabId);
     expect(await popup.locator('.status').textContent()).toContain('does not look like an article');
@@ -302,7 +307,7 @@ describe('a single-page app', () => {
     await page.bringToFront();
     await page.locator('#replace-body').click();
     await settled(page, tabId, 3);
-    expect(await page.locator('storytrace-badge').count()).toBe(0);
+    expect(await badgeCount(page)).toBe(0);
     expect(await toolbarText(s.serviceWorker, tabId)).not.toBe('1');
 
     // Quiet page, no loop: no further checks happen on their own.
@@ -316,13 +321,13 @@ describe('a single-page app', () => {
 describe('popup actions', () => {
   it('never checks a site once told, checks it again when allowed, and adds a page to the corpus', async () => {
     const { page, tabId } = await open('quotes-cuba');
-    expect(await page.locator('storytrace-badge').count()).toBe(2);
+    expect(await badgeCount(page)).toBe(2);
     let popup = await openPopup(tabId);
     const sent = await recordContentMessages(s.serviceWorker);
     const sentTypes = async () => (await sent()).filter((m) => m.url === page.url()).map((m) => m.type);
     await popup.getByRole('button', { name: /^Never check/ }).click();
     await expect.poll(() => popup.locator('.status').textContent()).toContain('never checks');
-    await expect.poll(() => page.locator('storytrace-badge').count()).toBe(0);
+    await expect.poll(() => badgeCount(page)).toBe(0);
     expect(await toolbarText(s.serviceWorker, tabId)).toBe('');
     // Loaded afresh on a "never" site, the page may be read ahead locally, but nothing of it is sent.
     await page.reload();
@@ -331,7 +336,7 @@ describe('popup actions', () => {
     expect(await sentTypes()).toEqual(['pagePolicy', 'reportPageStatus', 'pagePolicy', 'reportPageStatus']);
     expect((await bg.call<{ status: string } | null>('getTabState', { tabId }))?.status).toBe('site-disabled');
     await popup.getByRole('button', { name: 'Check this site again' }).click();
-    await expect.poll(() => page.locator('storytrace-badge').count()).toBe(2);
+    await expect.poll(() => badgeCount(page)).toBe(2);
     expect(await sentTypes()).toContain('checkPage');
     await popup.close();
 
@@ -341,7 +346,7 @@ describe('popup actions', () => {
     const stored = await bg.call<{ title: string; text: string } | null>('getStory', { id: 'page:' + page.url() });
     expect(stored?.text).toContain('When a small island state negotiates');
     // The page does not now match itself.
-    expect(await page.locator('storytrace-badge').count()).toBe(2);
+    expect(await badgeCount(page)).toBe(2);
     await popup.close();
     await page.close();
   });
@@ -353,10 +358,10 @@ describe('checking only on click', () => {
     try {
       const fx = loadPage('reprint-lavrov');
       const { page, tabId } = await open('reprint-lavrov');
-      expect(await page.locator('storytrace-badge').count()).toBe(0);
+      expect(await badgeCount(page)).toBe(0);
       expect((await bg.call<{ status: string } | null>('getTabState', { tabId }))?.status).toBe('waiting-click');
       const popup = await openPopup(tabId);
-      await expect.poll(() => page.locator('storytrace-badge').count(), { timeout: 15_000 }).toBe(fx.expected.reused.length);
+      await expect.poll(() => badgeCount(page), { timeout: 15_000 }).toBe(fx.expected.reused.length);
       await expect.poll(() => popup.locator('.status').textContent()).toMatch(/duplicated/);
       await popup.close();
       await page.close();

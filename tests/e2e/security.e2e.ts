@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { parseFile } from '../../lib/corpus/parse-file';
 import { EXTENSION_DIR, launchExtension, screenshot, startStaticServer, type ExtensionSession, type StaticServer } from './support/extension';
-import { openBridge, shadowAttributes, shadowTexts, tabIdOf, waitUntil, type Bridge } from './reading-helpers';
+import { clickBadge, openBridge, overlayBadges, shadowAttributes, shadowTexts, tabIdOf, waitUntil, type Bridge } from './reading-helpers';
 import { importFiles, SEEDS_DIR } from './reading-corpus';
 
 declare global {
@@ -145,8 +145,8 @@ describe('a corpus full of script injection', () => {
   it('badges and the card show the stories as text; nothing runs in the page', async () => {
     article = await s.context.newPage();
     await article.goto(`${server.url}/article.html`);
-    await article.locator('storytrace-badge').first().waitFor({ timeout: 30_000 });
-    await article.locator('storytrace-badge').first().click();
+    await waitUntil(async () => (await overlayBadges(article)).length > 0, 'the badges', 30_000);
+    await clickBadge(article, 0);
     await waitUntil(async () => (await shadowTexts(article, 'storytrace-layer')).join('').includes('Found in'), 'the badge card');
     const card = (await shadowTexts(article, 'storytrace-layer')).join('');
     expect(card).toContain('<script>'); // the title's markup, shown as characters
@@ -287,7 +287,7 @@ describe('network', () => {
     // Browse once more so checking and browsing are both covered, then close to flush the net log.
     const page = await s.context.newPage();
     await page.goto(`${server.url}/article.html`);
-    await page.locator('storytrace-badge').first().waitFor({ timeout: 30_000 });
+    await waitUntil(async () => (await overlayBadges(page)).length > 0, 'the badges', 30_000);
     await page.close();
     const foreign = requests.filter((r) => !allowed(r.url));
     expect(foreign).toEqual([]);

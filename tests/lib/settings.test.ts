@@ -37,19 +37,25 @@ describe('normalizeSettings', () => {
   });
   it('keeps valid values and de-duplicates sites', () => {
     expect(normalizeSettings({ sensitivity: 'loose', mode: 'click', neverCheckSites: ['a.com', 'www.a.com', 'b.org'], hiddenBadgeSites: ['c.net'] })).toEqual({
+      ...DEFAULT_SETTINGS,
       sensitivity: 'loose',
       mode: 'click',
       neverCheckSites: ['a.com', 'b.org'],
       hiddenBadgeSites: ['c.net'],
     });
   });
+  it('keeps private reading only when it is exactly true, and cleans the investigated sites', () => {
+    expect(normalizeSettings({ privateReading: true, investigateSites: ['WWW.Rt.com', 'x y'] })).toMatchObject({ privateReading: true, investigateSites: ['rt.com'] });
+    for (const v of ['true', 1, {}, null]) expect(normalizeSettings({ privateReading: v }).privateReading).toBe(false);
+  });
 });
 
 describe('applySettingsPatch', () => {
   it('applies a partial patch', () => {
     expect(applySettingsPatch(DEFAULT_SETTINGS, { mode: 'click' })).toEqual({ ...DEFAULT_SETTINGS, mode: 'click' });
+    expect(applySettingsPatch(DEFAULT_SETTINGS, { privateReading: true, investigateSites: ['rt.com'] })).toEqual({ ...DEFAULT_SETTINGS, privateReading: true, investigateSites: ['rt.com'] });
   });
-  it.each([[{ sensitivity: 'high' }, /Sensitivity/], [{ mode: null }, /Mode/], [{ neverCheckSites: ['ok.com', 'not a host'] }, /Not a site name/], [{ colour: 'red' }, /Unknown setting/], [null, /object/]])(
+  it.each([[{ sensitivity: 'high' }, /Sensitivity/], [{ mode: null }, /Mode/], [{ neverCheckSites: ['ok.com', 'not a host'] }, /Not a site name/], [{ colour: 'red' }, /Unknown setting/], [null, /object/], [{ privateReading: 'yes' }, /Private reading/], [{ investigateSites: ['<b>'] }, /Not a site name/]])(
     'refuses %j',
     (patch, message) => expect(() => applySettingsPatch(DEFAULT_SETTINGS, patch)).toThrow(message),
   );

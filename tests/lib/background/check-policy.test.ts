@@ -23,6 +23,16 @@ describe('pagePolicy', () => {
 });
 
 describe('siteRulePatch', () => {
+  it('reads privately everywhere, or on "sites I investigate" (subdomains included): no inline badges', () => {
+    expect(pagePolicy({ ...base, privateReading: true }, 'https://example.org/a')).toEqual({ check: 'auto', showBadges: false, private: true });
+    const investigated = { ...base, investigateSites: ['example.org'] };
+    expect(pagePolicy(investigated, 'https://news.example.org/a')).toEqual({ check: 'auto', showBadges: false, private: true });
+    expect(pagePolicy(investigated, 'https://other.org/a')).toEqual({ check: 'auto', showBadges: true });
+    // "Never check" still wins: nothing is read at all.
+    expect(pagePolicy({ ...investigated, neverCheckSites: ['example.org'] }, 'https://example.org/a')).toEqual({ check: 'never', showBadges: false });
+    expect(siteRulePatch(base, 'www.Example.org', 'investigate')).toEqual({ investigateSites: ['example.org'] });
+  });
+
   it('adds a site once and removes it again', () => {
     const added = siteRulePatch({ ...base, neverCheckSites: ['a.org'] }, 'WWW.Example.org', 'never-check');
     expect(added).toEqual({ neverCheckSites: ['a.org', 'example.org'] });

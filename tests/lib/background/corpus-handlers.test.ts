@@ -8,6 +8,7 @@ import { Upkeep } from '../../../lib/background/upkeep';
 import { DexieBackend } from '../../../lib/index/dexie/backend';
 import { StoryIndex } from '../../../lib/index/story-index';
 import { newJob } from '../../../lib/import/import-runner';
+import { DEFAULT_SETTINGS } from '../../../lib/settings';
 import { GERMANY, SMART_GUN_REUTERS, TESLA } from '../../support/seeds';
 
 let n = 0;
@@ -110,9 +111,9 @@ describe('corpus handlers', () => {
 
   it('stores valid settings and refuses hostile ones without changing anything', async () => {
     const { h, sender } = await setup();
-    expect(await h.getSettings(null, sender)).toEqual({ sensitivity: 'normal', mode: 'auto', neverCheckSites: [], hiddenBadgeSites: [] });
+    expect(await h.getSettings(null, sender)).toEqual(DEFAULT_SETTINGS);
     const next = await h.setSettings({ sensitivity: 'strict', neverCheckSites: ['https://www.Example.com/path', 'news.example.org'] }, sender);
-    expect(next).toEqual({ sensitivity: 'strict', mode: 'auto', neverCheckSites: ['example.com', 'news.example.org'], hiddenBadgeSites: [] });
+    expect(next).toEqual({ ...DEFAULT_SETTINGS, sensitivity: 'strict', neverCheckSites: ['example.com', 'news.example.org'] });
     for (const bad of [
       { sensitivity: 'paranoid' },
       { mode: 'always' },
