@@ -100,7 +100,7 @@ export function cleanTeamUrl(input: unknown): string {
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error('The team index URL must start with https://');
   if (u.username || u.password || u.search || u.hash) throw new Error('The team index URL must have no user name, password, query or fragment');
-  const local = ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+  const local = ['127.0.0.1', 'localhost'].includes(u.hostname);
   if (u.protocol === 'http:' && !local) throw new Error('A team index on another machine must use https://');
   return (u.origin + u.pathname).replace(/\/+$/, '');
 }

@@ -9,7 +9,10 @@ import { segmentPage } from '../corpus/segment';
 import { MemoryBackend } from '../index/memory/backend';
 import { StoryIndex } from '../index/story-index';
 import type { PageInput, QueryResult, ReuseMatch, Sensitivity } from '../index/types';
+import { collectionsCommand, parseCollectionsArgs } from './collections-command';
+import { indexCommand, parseIndexArgs } from './index-command';
 import { formatProblem, listFiles, loadCorpus, readStories } from './load-corpus';
+import { withTeamIndex } from './team-index';
 
 const USAGE = `Usage:
   storytrace segment FILE...
@@ -19,7 +22,17 @@ const USAGE = `Usage:
       Check pages against a corpus (files or folders in any import format): one JSON object per page
       {page, duplicates, partial, related}.
   storytrace demo
-      Check every story of the bundled seed corpus against the others.`;
+      Check every story of the bundled seed corpus against the others.
+
+Team index (PostgreSQL; URL is postgres://user@host:port/database):
+  storytrace index --db URL --corpus PATH [--corpus PATH ...] [--collection NAME] [--batch N] [--no-compact]
+      Import corpus files or folders (any import format) into the team index, streaming; each PATH is
+      a collection unless --collection names one for all. Progress on stderr; a re-run completes an
+      interrupted import and adds nothing twice.
+  storytrace check --db URL [--top N] [--sensitivity strict|normal|loose] (FILE... | --pages PAGES.jsonl)
+      Check pages against the team index; the same output as check --corpus.
+  storytrace collections --db URL [--delete NAME] [--no-compact]
+      List the team index's collections (one JSON object each), or delete one with its stories.`;
 
 export class UsageError extends Error {}
 
@@ -36,6 +49,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     if (command === 'segment') return await segmentCommand(rest, io);
     if (command === 'check') return await checkCommand(rest, io);
     if (command === 'demo') return await demoCommand(io);
+    if (command === 'index') return await indexCommand(parseIndexArgs(rest, (m) => new UsageError(m)), io);
+    if (command === 'collections') return await collectionsCommand(parseCollectionsArgs(rest, (m) => new UsageError(m)), io);
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       io.out(USAGE);
       return command === undefined ? 2 : 0;
@@ -69,6 +84,8 @@ async function segmentCommand(files: string[], io: Io): Promise<number> {
 
 interface CheckArgs {
   corpus: string[];
+  /** The team index to check against instead of --corpus. */
+  db?: string;
   top: number;
   sensitivity: Sensitivity;
   pages?: string;
@@ -85,6 +102,7 @@ function parseCheckArgs(args: string[]): CheckArgs {
       return v;
     };
     if (arg === '--corpus') a.corpus.push(value());
+    else if (arg === '--db') a.db = value();
     else if (arg === '--pages') a.pages = value();
     else if (arg === '--top') {
       const n = Number(value());
@@ -97,7 +115,8 @@ function parseCheckArgs(args: string[]): CheckArgs {
     } else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
     else a.files.push(arg);
   }
-  if (a.corpus.length === 0) throw new UsageError('check needs --corpus PATH');
+  if (a.corpus.length === 0 && !a.db) throw new UsageError('check needs --corpus PATH or --db URL');
+  if (a.corpus.length > 0 && a.db) throw new UsageError('give either --corpus or --db, not both');
   if (!a.pages && a.files.length === 0) throw new UsageError('check needs FILE... or --pages PAGES.jsonl');
   if (a.pages && a.files.length) throw new UsageError('give either FILE... or --pages, not both');
   return a;
@@ -164,8 +183,13 @@ function resultOut(page: string, r: QueryResult, text?: string) {
 
 async function checkCommand(args: string[], io: Io): Promise<number> {
   const a = parseCheckArgs(args);
+  if (a.db) return withTeamIndex(a.db, (index) => checkPages(index, a, io));
   const index = new StoryIndex(new MemoryBackend());
   await loadCorpus(index, a.corpus, io.err);
+  return checkPages(index, a, io);
+}
+
+async function checkPages(index: StoryIndex, a: CheckArgs, io: Io): Promise<number> {
   if ((await index.backend.storyCount()) === 0) {
     io.err('storytrace: the corpus holds no stories (see the warnings above)');
     return 2;

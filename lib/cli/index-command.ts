@@ -1,0 +1,159 @@
+// `storytrace index --db URL --corpus PATH...`: imports corpus files (every import format, folders)
+// into the team index in PostgreSQL, streaming: a batch is analysed while the previous one is being
+// written, and no more than those two batches are held, whatever the corpus size.
+import { open, readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parseFile } from '../corpus/parse-file';
+import type { ParseResult, Story } from '../corpus/story';
+import { analyseStory } from '../match/analyse';
+import { openPostgresBackend, type PostgresBackend } from '../index/postgres/backend';
+import type { AnalysedStory } from '../index/types';
+import { parseJsonlSlices, sliceable } from './jsonl-chunks';
+import { formatProblem, listFiles } from './load-corpus';
+import { ProgressLine } from './progress-line';
+
+/** Stories per transaction: large enough that a posting row packs several postings of its bucket,
+ *  small enough that two analysed batches stay well under the memory target. */
+export const INDEX_BATCH = 10_000;
+
+export interface IndexArgs {
+  db: string;
+  corpus: string[];
+  /** One collection for every path; by default each path is a collection of its own. */
+  collection?: string;
+  batch: number;
+  /** Fold posting rows at the end (default on). */
+  compact: boolean;
+}
+
+interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+/** Parses `index` arguments; `usage` builds the caller's usage error. */
+export function parseIndexArgs(args: string[], usage: (msg: string) => Error): IndexArgs {
+  const a: IndexArgs = { db: '', corpus: [], batch: INDEX_BATCH, compact: true };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const value = () => {
+      const v = args[++i];
+      if (v === undefined) throw usage(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '--db') a.db = value();
+    else if (arg === '--corpus') a.corpus.push(value());
+    else if (arg === '--collection') a.collection = value();
+    else if (arg === '--batch') {
+      const n = Number(value());
+      if (!Number.isInteger(n) || n < 1) throw usage('--batch needs a whole number ≥ 1');
+      a.batch = n;
+    } else if (arg === '--no-compact') a.compact = false;
+    else if (arg.startsWith('--')) throw usage(`unknown option ${arg}`);
+    else a.corpus.push(arg);
+  }
+  if (!a.db) throw usage('index needs --db postgres://user@host:port/database');
+  if (a.corpus.length === 0) throw usage('index needs --corpus PATH');
+  return a;
+}
+
+/** One corpus file's stories: JSON Lines slice by slice (jsonl-chunks.ts), any other format whole. */
+async function* corpusFile(file: string): AsyncGenerator<ParseResult> {
+  const head = new Uint8Array(64 * 1024);
+  const handle = await open(file, 'r');
+  let bytesRead = 0;
+  try {
+    bytesRead = (await handle.read(head, 0, head.length, 0)).bytesRead;
+  } finally {
+    await handle.close();
+  }
+  if (sliceable(file, head.subarray(0, bytesRead))) return yield* parseJsonlSlices(file);
+  yield parseFile(file, new Uint8Array(await readFile(file)));
+}
+
+export async function indexCommand(a: IndexArgs, io: Io): Promise<number> {
+  // Open before reading anything: a wrong URL or a database down fails at once.
+  const backend = await openPostgresBackend(a.db);
+  try {
+    return await runImport(backend, a, io);
+  } finally {
+    await backend.close();
+  }
+}
+
+async function runImport(backend: PostgresBackend, a: IndexArgs, io: Io): Promise<number> {
+  const progress = new ProgressLine(io.err);
+  const t0 = performance.now();
+  let added = 0;
+  let present = 0;
+  let read = 0;
+  let bytes = 0;
+  let files = 0;
+  let problems = 0;
+  // The write in flight: the next batch is analysed meanwhile.
+  let writing: Promise<void> = Promise.resolve();
+  const report = (final = false) => {
+    const s = (performance.now() - t0) / 1000;
+    const line = `indexed ${fmt(added)} stories (${fmt(present)} already present) from ${fmt(files)} files, ${mb(bytes)} MB of text, ${fmt(Math.round(added / Math.max(s, 1e-3)))} stories/s`;
+    progress.show(line, final);
+  };
+  const flush = async (collection: { id: string; name: string }, batch: Story[]) => {
+    if (batch.length === 0) return;
+    const analysed: AnalysedStory[] = batch.map(analyseStory);
+    await writing;
+    const write = backend.putStories(collection.id, analysed).then((r) => {
+      added += r.added;
+      present += r.alreadyPresent;
+      report();
+    });
+    // Awaited before the next write or at the end; until then a failure must not go unhandled.
+    write.catch(() => {});
+    writing = write;
+  };
+
+  for (const path of a.corpus) {
+    await stat(path); // a missing path fails before its collection is created
+    const collection = a.collection ? { id: a.collection, name: a.collection } : { id: path, name: basename(path) };
+    await backend.ensureCollection(collection);
+    let batch: Story[] = [];
+    for (const file of await listFiles(path)) {
+      files++;
+      for await (const r of corpusFile(file)) {
+        for (const p of r.problems) {
+          problems++;
+          progress.above(formatProblem(p));
+        }
+        for (const s of r.stories) {
+          read++;
+          bytes += s.title.length + s.text.length;
+          batch.push(s);
+          if (batch.length >= a.batch) {
+            await flush(collection, batch);
+            batch = [];
+          }
+        }
+      }
+    }
+    await flush(collection, batch);
+    await writing;
+  }
+  report(true);
+  const seconds = (performance.now() - t0) / 1000;
+  if (a.compact && added > 0) {
+    const c0 = performance.now();
+    progress.show('folding posting rows (compaction)…', true);
+    const r = await backend.compact();
+    io.err(
+      `compacted ${fmt(r.fingerprintRowsBefore)} fingerprint rows into ${fmt(r.fingerprintRowsAfter)} and ${fmt(r.termRowsBefore)} term rows into ${fmt(r.termRowsAfter)} in ${((performance.now() - c0) / 1000).toFixed(1)} s`,
+    );
+  }
+  io.out(JSON.stringify({ added, alreadyPresent: present, read, files, problems, seconds: Math.round(seconds * 10) / 10 }));
+  if (read === 0) {
+    io.err('storytrace: the corpus holds no stories (see the warnings above)');
+    return 2;
+  }
+  return 0;
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+const mb = (b: number) => (b / 1e6).toFixed(1);
