@@ -35,6 +35,10 @@ export default defineConfig({
     description:
       'Shows where else the story you are reading already exists in your own imported corpus. Local-first: nothing leaves your machine.',
     permissions: ['storage', 'unlimitedStorage', 'activeTab'],
+    // The team index (README "Team index"): asked for at run time, one origin at a time, when the
+    // user sets a server up; never granted at install. Plain http only to this machine, as
+    // lib/settings.ts cleanTeamUrl allows.
+    optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
     action: { default_title: 'StoryTrace' },
   },
 });

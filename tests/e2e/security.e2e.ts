@@ -107,12 +107,14 @@ describe('the built extension', () => {
     }
   });
 
-  it('asks for storage, unlimitedStorage and activeTab only; no externally_connectable, no host permissions, no loosened CSP', () => {
+  it('asks for storage, unlimitedStorage and activeTab only; no externally_connectable, no host permissions at install, no loosened CSP', () => {
     const m = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
     expect(m.permissions.sort()).toEqual(['activeTab', 'storage', 'unlimitedStorage']);
     expect(m.externally_connectable).toBeUndefined();
     expect(m.host_permissions).toBeUndefined();
     expect(m.optional_permissions ?? []).toEqual([]);
+    // The team index's origin, asked for at run time only: https anywhere, plain http to this machine only.
+    expect([...m.optional_host_permissions].sort()).toEqual(['http://127.0.0.1/*', 'http://localhost/*', 'https://*/*']);
     expect(m.content_security_policy).toBeUndefined();
     expect(m.web_accessible_resources).toBeUndefined();
   });
