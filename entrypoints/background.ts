@@ -7,6 +7,7 @@ import { createHandlerMap } from '../lib/background/handler-map';
 import { CheckService } from '../lib/background/check-page';
 import type { TabState, TabStateStore } from '../lib/background/check-state';
 import { SettingsStore } from '../lib/background/settings-store';
+import { TeamIndex } from '../lib/background/team-index';
 import { Upkeep } from '../lib/background/upkeep';
 import { DexieBackend } from '../lib/index/dexie/backend';
 import { StoryIndex } from '../lib/index/story-index';
@@ -43,8 +44,16 @@ export default defineBackground(() => {
     delete: (tabId) => browser.storage.session.remove(`tab:${tabId}`),
   };
 
+  // The team index is asked only once its origin's permission is granted (optional_host_permissions).
+  const team = new TeamIndex({
+    settings: () => settings.get(),
+    hasPermission: (pattern) => browser.permissions.contains({ origins: [pattern] }),
+  });
+
   const service = new CheckService({
     index,
+    team,
+    recheck: async (tabId) => void (await browser.tabs.sendMessage(tabId, { type: 'checkNow', payload: {} } satisfies ContentEnvelope)),
     sensitivity: async () => (await settings.get()).sensitivity,
     states,
     // Stories become searchable when an import merges its pending postings, not when they are stored.
@@ -80,6 +89,7 @@ export default defineBackground(() => {
       changed: () => service.clearCache(),
       upkeep: () => void upkeep.run(),
     },
+    { team },
   );
 
   const dispatch = createDispatcher(handlers, {

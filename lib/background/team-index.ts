@@ -17,6 +17,9 @@ export interface TeamStatus {
   message?: string;
 }
 
+/** The options page's test of a URL and token. */
+export type TeamTestResult = TeamStatus & { stories?: number };
+
 export interface TeamDeps {
   settings(): Promise<Pick<Settings, 'teamUrl' | 'teamToken'>>;
   /** Whether the host permission for this match pattern is granted (permissions.contains). */
@@ -63,7 +66,7 @@ export class TeamIndex {
   }
 
   /** The options page's test button: reach the server and have it accept the token. */
-  async test(url: string, token: string): Promise<TeamStatus & { stories?: number }> {
+  async test(url: string, token: string): Promise<TeamTestResult> {
     const team = await this.openAt(url, token);
     if (!team || !('client' in team)) return team?.status ?? { state: 'error', message: 'no team index' };
     try {
