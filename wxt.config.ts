@@ -34,6 +34,8 @@ export default defineConfig({
     name: 'StoryTrace',
     description:
       'Shows where else the story you are reading already exists in your own imported corpus. Local-first: nothing leaves your machine.',
+    // WXT adds `sidePanel` to the Chrome build for entrypoints/sidepanel (private reading's side
+    // panel); Firefox gets `sidebar_action` instead, which needs no permission.
     permissions: ['storage', 'unlimitedStorage', 'activeTab'],
     // The team index (README "Team index"): asked for at run time, one origin at a time, when the
     // user sets a server up; never granted at install. Plain http only to this machine, as

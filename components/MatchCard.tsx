@@ -32,8 +32,8 @@ export interface MatchCardProps {
   /** Highlight only this story's passages while its entry is hovered (null: all of them). */
   onFocusStory: (index: number | null) => void;
   onClose: () => void;
-  /** Remove every badge from this page until it is reloaded. */
-  onHidePage: () => void;
+  /** Remove every badge from this page until it is reloaded (absent: no such action, e.g. the side panel). */
+  onHidePage?: () => void;
   /** Never draw badges on this site again. */
   onHideSite: () => void;
 }
@@ -94,9 +94,11 @@ export function MatchCard({ id, stories, site, onOpenViewer, onFocusStory, onClo
         ))}
       </ul>
       <div class="card-actions">
-        <button type="button" class="link-button" onClick={onHidePage}>
-          Hide badges on this page
-        </button>
+        {onHidePage && (
+          <button type="button" class="link-button" onClick={onHidePage}>
+            Hide badges on this page
+          </button>
+        )}
         {site && (
           <button type="button" class="link-button" onClick={onHideSite}>
             Hide on {site}

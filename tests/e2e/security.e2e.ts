@@ -107,9 +107,11 @@ describe('the built extension', () => {
     }
   });
 
-  it('asks for storage, unlimitedStorage and activeTab only; no externally_connectable, no host permissions at install, no loosened CSP', () => {
+  it('asks for storage, unlimitedStorage, activeTab and sidePanel only; no externally_connectable, no host permissions at install, no loosened CSP', () => {
     const m = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
-    expect(m.permissions.sort()).toEqual(['activeTab', 'storage', 'unlimitedStorage']);
+    // sidePanel: the side panel of private reading (WXT adds it for the sidepanel entrypoint).
+    expect(m.permissions.sort()).toEqual(['activeTab', 'sidePanel', 'storage', 'unlimitedStorage']);
+    expect(m.side_panel).toEqual({ default_path: 'sidepanel.html' });
     expect(m.externally_connectable).toBeUndefined();
     expect(m.host_permissions).toBeUndefined();
     expect(m.optional_permissions ?? []).toEqual([]);
