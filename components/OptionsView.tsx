@@ -7,6 +7,7 @@ import { CollectionTable } from './CollectionTable';
 import { ImportPanel } from './ImportPanel';
 import { ImportProblems } from './ImportProblems';
 import { ImportProgress } from './ImportProgress';
+import { PrivateReading } from './PrivateReading';
 import { SettingsForm } from './SettingsForm';
 import { StorageUsage } from './StorageUsage';
 
@@ -48,6 +49,13 @@ export function OptionsView(p: OptionsViewProps) {
         {state.error ? <p class="error">{state.error}</p> : state.notice ? <p class="notice">{state.notice}</p> : null}
       </div>
 
+      {state.loaded && state.collections.length === 0 && state.settings && (
+        <section aria-labelledby="private-first-h" class="onboarding">
+          <h2 id="private-first-h">Before you start: private reading</h2>
+          <PrivateReading settings={state.settings} onSave={p.onSaveSettings} onboarding />
+        </section>
+      )}
+
       <section aria-labelledby="import-h">
         <h2 id="import-h">Import stories</h2>
         <ImportPanel onImport={p.onImport} onSample={p.onSample} busy={running && p.ownJob} today={today} />
@@ -73,6 +81,13 @@ export function OptionsView(p: OptionsViewProps) {
         <h2 id="settings-h">Settings</h2>
         {state.settings ? <SettingsForm settings={state.settings} onSave={p.onSaveSettings} /> : <p class="hint">Loading…</p>}
       </section>
+
+      {!(state.loaded && state.collections.length === 0) && state.settings && (
+        <section aria-labelledby="private-h">
+          <h2 id="private-h">Private reading</h2>
+          <PrivateReading settings={state.settings} onSave={p.onSaveSettings} onboarding={false} />
+        </section>
+      )}
     </div>
   );
 }
