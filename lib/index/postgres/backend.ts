@@ -8,6 +8,7 @@ import { fingerprintBucket, fromInt4, termBucket, toInt4 } from './buckets';
 import { copyNumbers, copyText } from './copy-text';
 import { copyRows, createPool, rows, transaction } from './db';
 import { migrate } from './migrations';
+import { termPostingsById } from './term-ids';
 
 export interface PostgresBackendOptions {
   /** Schema holding the index (created if missing; default `public`): several indexes can share a
@@ -261,6 +262,11 @@ export class PostgresBackend implements IndexBackend {
     );
     for (const r of found) out.set(r.term, { df: r.df, keys: r.keys, weights: r.weights });
     return out;
+  }
+
+  /** Term postings by term id, for the team server (./term-ids.ts). */
+  termPostingsById(ids: number[]): Promise<Map<number, TermPostings>> {
+    return termPostingsById(this, ids);
   }
 
   async getStories(keys: number[]): Promise<StoredStory[]> {

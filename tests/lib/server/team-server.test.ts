@@ -201,7 +201,7 @@ describe('shutdown', () => {
     const big = stories.slice(0, 600).map((s, i) => JSON.stringify({ ...s, id: `late-${i}` })).join('\n');
     const pending = raw(own.url, '/v1/import?collection=late&file=late.jsonl', { method: 'POST', body: big, token: WRITE_TOKEN });
     await new Promise((ok) => setTimeout(ok, 300));
-    const closing = own.close();
+    const closing = own.team.close(60_000);
     const r = await pending;
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ added: 600 });
