@@ -1,6 +1,10 @@
 // The whole popup: status, duplicated and related lists, and actions, for one tab's state.
 import type { TabState } from '../lib/background/check-state';
+import { timelineItems } from '../lib/provenance/timeline';
+import { CoverageTimeline } from './CoverageTimeline';
+import { EvidenceExport } from './EvidenceExport';
 import { MatchList } from './MatchList';
+import { OriginNote } from './OriginNote';
 import { PopupActions } from './PopupActions';
 import { PopupStatus } from './PopupStatus';
 import { RelatedList } from './RelatedList';
@@ -39,6 +43,16 @@ export function PopupView(p: PopupViewProps) {
         onCheckAnyway={() => p.onCheckAgain(true)}
         onAllowSite={p.onAllowSite}
       />
+      {r && (reuse.length > 0 || r.related.length > 0) && (
+        <section aria-labelledby="time-heading" class="provenance">
+          <OriginNote origin={r.origin} pageMayBeOrigin={r.pageMayBeOrigin} onOpenViewer={p.onOpenViewer} />
+          <h2 id="time-heading">Coverage timeline</h2>
+          <CoverageTimeline
+            items={timelineItems({ title: p.state?.title, url: p.state?.url, published: p.state?.published }, r)}
+            onOpenStory={p.onOpenViewer}
+          />
+        </section>
+      )}
       {reuse.length > 0 && (
         <section aria-labelledby="dup-heading">
           <h2 id="dup-heading">
@@ -54,6 +68,15 @@ export function PopupView(p: PopupViewProps) {
           </h2>
           <RelatedList matches={r.related} onOpenViewer={p.onOpenViewer} />
         </section>
+      )}
+      {r && p.state?.text !== undefined && (reuse.length > 0 || r.related.length > 0) && (
+        <EvidenceExport
+          evidence={() => ({
+            page: { url: p.state?.url, title: p.state?.title, text: p.state?.text ?? '', published: p.state?.published },
+            result: r,
+            generatedAt: new Date().toISOString(),
+          })}
+        />
       )}
       <PopupActions
         canAdd={!!p.state?.text && (p.state.status === 'done' || p.state.status === 'empty-corpus')}

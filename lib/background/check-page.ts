@@ -62,6 +62,9 @@ export function sanitizePage(input: unknown): PageInput {
   const page: PageInput = { text: o.text.slice(0, MAX_PAGE_CHARS) };
   if (typeof o.title === 'string') page.title = o.title.slice(0, 1000);
   if (typeof o.url === 'string' && o.url.length <= 4096) page.url = o.url;
+  // The page's own date, as the content script read it from its metadata: an ISO 8601 value only.
+  if (typeof o.published === 'string' && /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(o.published))
+    page.published = o.published;
   return page;
 }
 
@@ -95,7 +98,7 @@ export class CheckService {
     const tabId = sender.tabId;
     const ticket = this.claim(tabId);
     const current = () => tabId !== undefined && this.seq.get(tabId) === ticket;
-    const checked = { url, title: page.title, text: page.text };
+    const checked = { url, title: page.title, text: page.text, ...(page.published ? { published: page.published } : {}) };
     if (tabId !== undefined) void this.write(tabId, { status: 'checking', url, title: page.title, updatedAt: this.now() });
     try {
       const index = await this.deps.index();

@@ -35,6 +35,8 @@ export interface TabState {
   title?: string;
   /** The page text that was checked: passages index into it (the viewer shows it). */
   text?: string;
+  /** The checked page's own publication time (ISO 8601, from its metadata), when it has one. */
+  published?: string;
   result?: QueryResult;
   /** Why the check failed (`error`), or, with `done`, why related stories are missing. */
   error?: string;

@@ -5,6 +5,8 @@
 import { findBoilerplate } from '../match/boilerplate';
 import { MAX_CANDIDATES } from '../match/params';
 import { rankByPostings } from '../match/related';
+import { isAnchorTerm } from '../translation/anchor-terms';
+import { rankByAnchors } from '../translation/find-translations';
 import type { PhaseClock } from './phase-clock';
 import type { CandidateStory, QuerySource, RelatedCandidates, ReuseCandidates, TermsStory } from './query-source';
 import { siteOf } from './site-of';
@@ -66,7 +68,8 @@ export async function selectRelatedCandidates<T>(
   const keys = rankByPostings(terms, postings, corpusSize, excluded);
   if (keys.length === 0) return { corpusSize, postings, stories: [] };
   const rows = backend.getStoryTerms ? await backend.getStoryTerms(keys) : await backend.getStories(keys);
-  const stories = rows.map((s): TermsStory => ({ ...storyRef(s), key: s.key, terms: s.terms }));
+  // Anchor terms find translations (lib/translation); they are no part of a story's topic.
+  const stories = rows.map((s): TermsStory => ({ ...storyRef(s), key: s.key, terms: s.terms.filter(([t]) => !isAnchorTerm(t)) }));
   return { corpusSize, postings, stories };
 }
 
@@ -83,5 +86,13 @@ export class BackendSource implements QuerySource {
     const postings = this.backend.termPostings(terms.map(([t]) => t));
     void postings.catch(() => {});
     return selectRelatedCandidates(this.backend, terms, postings, excluded);
+  }
+
+  async translationCandidates(anchors: string[], excluded: Set<number>): Promise<CandidateStory[]> {
+    if (anchors.length === 0) return [];
+    const [corpusSize, postings] = await Promise.all([this.backend.storyCount(), this.backend.termPostings(anchors)]);
+    const keys = rankByAnchors(anchors, postings, corpusSize, excluded);
+    if (keys.length === 0) return [];
+    return (await this.backend.getStories(keys)).map((s): CandidateStory => ({ ...storyRef(s), key: s.key, text: s.text }));
   }
 }

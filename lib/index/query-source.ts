@@ -47,4 +47,7 @@ export interface QuerySource {
    * reading term postings before that.
    */
   relatedCandidates(terms: [string, number][], excluded: Promise<Set<number>>): Promise<RelatedCandidates>;
+  /** Stories that may be translated by a page with these anchor terms (lib/translation/anchor-terms.ts),
+   *  best first, their keys not in `excluded`. Optional: a source without it finds no translations. */
+  translationCandidates?(anchors: string[], excluded: Set<number>): Promise<CandidateStory[]>;
 }

@@ -10,6 +10,8 @@ import { hashWords } from '../match/fingerprint';
 import { QUERY_WINDOW, SHINGLE_WORDS } from '../match/params';
 import { queryTerms, scoreRelated } from '../match/related';
 import { tokenize } from '../text/normalize';
+import { PAGE_ANCHOR_TERMS, anchorTerms } from '../translation/anchor-terms';
+import { findTranslations } from '../translation/find-translations';
 import { BackendSource } from './backend-source';
 import { PhaseClock } from './phase-clock';
 import type { CandidateStory, QuerySource, RelatedCandidates } from './query-source';
@@ -91,6 +93,10 @@ export class PageChecker {
     // together. Staged, they wait: the reuse answer is the one in a hurry.
     const alongside = onReuse ? undefined : readRelated();
     void alongside?.catch(() => {});
+    // Translation candidates are read with the related ones, under the same staging.
+    const readTranslations = () => this.readTranslationCandidates(page, excludedForRelated);
+    const translationsAlongside = onReuse ? undefined : readTranslations();
+    void translationsAlongside?.catch(() => {});
     const candidates = await this.source.reuseCandidates(a.uniqueHashes, opts.excludeIds ?? [], clock);
     const excluded = new Set(candidates.excluded);
     if (candidates.corpusSize === 0) {
@@ -110,9 +116,11 @@ export class PageChecker {
     }
     for (const m of reuse) excluded.add(m.key);
     reuseKnown(excluded);
+    const translationsLater = translationsAlongside ?? readTranslations();
     const related = await (alongside ?? readRelated());
     result.related = related ? this.findRelated(terms, related, sensitivity, top) : [];
     clock.lap('related');
+    this.addTranslations(page, result, await translationsLater, sensitivity);
     result.timings = clock.timings();
     return result;
   }
@@ -149,6 +157,26 @@ export class PageChecker {
     }
     clock.lap('align');
     return out;
+  }
+
+  /**
+   * The translation stage (lib/translation): stories in another language that the page translates,
+   * found by shared anchor terms and judged paragraph by paragraph. It runs with the related stage,
+   * after the reuse answer: a translation is rarer and costs a few more reads.
+   */
+  private readTranslationCandidates(page: PageInput, excluded: Promise<Set<number>>): Promise<CandidateStory[]> {
+    const source = this.source;
+    if (!source.translationCandidates) return Promise.resolve([]);
+    const anchors = anchorTerms(page.title ?? '', page.text, PAGE_ANCHOR_TERMS).map(([t]) => t);
+    return excluded.then((ex) => source.translationCandidates!(anchors, ex));
+  }
+
+  private addTranslations(page: PageInput, result: QueryResult, candidates: CandidateStory[], sensitivity: Sensitivity) {
+    const found = findTranslations(page.text, candidates, sensitivity);
+    if (found.length === 0) return;
+    const ids = new Set(found.map((m) => m.id));
+    result.related = result.related.filter((r) => !ids.has(r.id));
+    for (const { key: _key, ...m } of found) (m.kind === 'duplicate' ? result.duplicates : result.partial).push(m);
   }
 
   /** Scores the related candidates (ranked by their term postings in lib/index/backend-source.ts). */

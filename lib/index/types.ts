@@ -47,6 +47,8 @@ export interface ReuseMatch extends StoryRef {
   storyShare: number;
   /** Ordered by position in the page. */
   passages: Passage[];
+  /** Set when the page translates the story (lib/translation): the passages are paragraph pairs. */
+  translation?: { pageLanguage: string; storyLanguage: string };
 }
 
 /** A corpus story about the same event in other words. */

@@ -7,6 +7,7 @@ import { fingerprintSet, hashWords, shingleHashes, winnow, type Fingerprint } fr
 import { MAX_QUERY_FINGERPRINTS, WINDOW } from './params';
 import { minhashSignature } from './signature';
 import { extractTerms } from './terms';
+import { anchorTerms } from '../translation/anchor-terms';
 
 /** Fingerprints, signature and key terms of one story. CPU only; no storage. */
 export function analyseStory(story: Story): AnalysedStory {
@@ -16,7 +17,8 @@ export function analyseStory(story: Story): AnalysedStory {
     ...story,
     fingerprints: fingerprintSet(wordHashes),
     signature: minhashSignature(shingleHashes(wordHashes)),
-    terms: extractTerms(story.title, story.text, tokens),
+    // Key terms, then the anchors a translation of the story keeps (lib/translation/anchor-terms.ts).
+    terms: [...extractTerms(story.title, story.text, tokens), ...anchorTerms(story.title, story.text)],
     words: tokens.words.length,
   };
 }
