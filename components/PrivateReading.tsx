@@ -16,12 +16,20 @@ export interface PrivateReadingProps {
 export const PRIVATE_READING_WHY =
   'A site can watch its own page, so inline badges would let the outlets you investigate see that you use StoryTrace and which of their paragraphs your corpus holds; private reading changes nothing in the page and shows the results in the toolbar, the popup and the side panel instead.';
 
-const lines = (s: string) => s.split(/[\n,]+/).map((x) => x.trim()).filter(Boolean);
+const lines = (s: string) =>
+  s
+    .split(/[\n,]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 export function PrivateReading({ settings, onSave, onboarding }: PrivateReadingProps) {
   const [sites, setSites] = useState(settings.investigateSites.join('\n'));
+  const [on, setOn] = useState(settings.privateReading);
   const [saving, setSaving] = useState(false);
-  useEffect(() => setSites(settings.investigateSites.join('\n')), [settings]);
+  useEffect(() => {
+    setSites(settings.investigateSites.join('\n'));
+    setOn(settings.privateReading);
+  }, [settings]);
 
   const save = async (patch: Partial<Settings>) => {
     setSaving(true);
@@ -36,9 +44,13 @@ export function PrivateReading({ settings, onSave, onboarding }: PrivateReadingP
         <input
           type="checkbox"
           id="private-reading"
-          checked={settings.privateReading}
+          checked={on}
           disabled={saving}
-          onChange={(e) => void save({ privateReading: (e.target as HTMLInputElement).checked })}
+          onChange={(e) => {
+            const v = (e.target as HTMLInputElement).checked;
+            setOn(v);
+            void save({ privateReading: v });
+          }}
         />
         <span>Read privately on every site</span>
       </label>

@@ -85,7 +85,9 @@ export function SidePanelView({ state, privately, onOpenViewer }: SidePanelViewP
       <p class={`status${groups.size ? ' status-dup' : ''}`} role="status">
         {status}
       </p>
-      {privately && <p class="private-note">Private reading: nothing is drawn in the page, so its scripts cannot tell what your corpus holds.</p>}
+      {privately && (
+        <p class="private-note">Private reading: nothing is drawn in the page, so its scripts cannot tell what your corpus holds.</p>
+      )}
       {paragraphs.length > 0 && (
         <ol class="paragraphs" aria-label="The article's paragraphs">
           {paragraphs.map((p) => {
@@ -130,7 +132,10 @@ export function SidePanelView({ state, privately, onOpenViewer }: SidePanelViewP
                     site=""
                     onOpenViewer={onOpenViewer}
                     onFocusStory={(i) =>
-                      setLit({ paragraph: p.index, ranges: i === null ? g.ranges : merge(g.stories[i].passages.map((q) => [q.pageStart, q.pageEnd])) })
+                      setLit({
+                        paragraph: p.index,
+                        ranges: i === null ? g.ranges : merge(g.stories[i].passages.map((q) => [q.pageStart, q.pageEnd])),
+                      })
                     }
                     onClose={() => {
                       setOpen(null);

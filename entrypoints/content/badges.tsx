@@ -403,8 +403,7 @@ export class BadgeLayer {
     if (!d || !card) return;
     const anchor = d.box ?? { left: 8, top: 8, right: 8, bottom: 8 };
     const p = cardPosition(anchor, { width: card.offsetWidth, height: card.offsetHeight }, this.view());
-    card.style.left = `${p.left}px`;
-    card.style.top = `${p.top}px`;
+    card.style.transform = at(p.left, p.top);
   }
 
   private outside(e: Event): void {
@@ -444,8 +443,7 @@ export class BadgeLayer {
             key={`h${i}`}
             class="shared"
             style={{
-              left: `${b.left - origin.left}px`,
-              top: `${b.top - origin.top}px`,
+              transform: at(b.left - origin.left, b.top - origin.top),
               width: `${b.right - b.left}px`,
               height: `${b.bottom - b.top}px`,
             }}
@@ -455,7 +453,7 @@ export class BadgeLayer {
           <div
             key={d.group.paragraph}
             class={`slot${d === this.hot || d === open ? ' live' : ''}${d.at ? '' : ' unplaced'}${d.covered ? ' covered' : ''}${d.at?.compact ? ' compact' : ''}`}
-            style={d.at ? { left: `${d.at.left - origin.left}px`, top: `${d.at.top - origin.top}px` } : undefined}
+            style={d.at ? { transform: at(d.at.left - origin.left, d.at.top - origin.top) } : undefined}
           >
             <Badge
               count={d.group.stories.length}
@@ -499,6 +497,15 @@ export class BadgeLayer {
       host.mount,
     );
   }
+}
+
+/**
+ * Everything in the overlay is moved with a transform, never left/top: the Layout Instability API
+ * reports boxes whose layout position changes — to the page, with their rectangles — but not
+ * transformed ones, so following the page's scrolling shows up in no layout-shift entry.
+ */
+function at(x: number, y: number): string {
+  return `translate(${Math.round(x * 100) / 100}px, ${Math.round(y * 100) / 100}px)`;
 }
 
 function widthAt(d: Drawn): number {

@@ -7,6 +7,9 @@ import { initReader } from './reader';
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
+  // WXT's start signal to older copies of this script also goes out as a window.postMessage every
+  // page script can read; the custom event alone does the job (README "Threat model").
+  noScriptStartedPostMessage: true,
   main(ctx) {
     const call = backgroundCaller((m: Envelope) => browser.runtime.sendMessage(m));
     const reader = initReader(ctx.signal, call);
