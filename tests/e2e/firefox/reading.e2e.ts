@@ -5,8 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchFirefox, elementId, type FirefoxSession } from '../support/firefox';
 import { startStaticServer, type StaticServer } from '../support/extension';
-import { importFilesFirefox, openFirefoxBridge, PAGE, seedFiles, type DrawnMark, type FirefoxBridge } from '../support/firefox-reading';
-import { SHADOW_KEY, type ElementRef, type ShadowRef } from '../support/marionette';
+import { badgedParagraphs, clickBadge, drawnMarks, importFilesFirefox, inOverlay, openFirefoxBridge, seedFiles, type FirefoxBridge } from '../support/firefox-reading';
 import { fold, loadPage, PAGES_DIR } from '../../fixtures/pages/pages';
 
 let s: FirefoxSession;
@@ -32,23 +31,17 @@ async function open(slug: string): Promise<{ handle: string; tabId: number; url:
   const end = Date.now() + 20_000;
   for (;;) {
     const status = (await bg.call<{ status: string } | null>('getTabState', { tabId }))?.status;
-    if (status && status !== 'checking' && (status !== 'done' || (await s.run<DrawnMark[]>(PAGE.drawnMarks)).length > 0)) break;
+    if (status && status !== 'checking' && (status !== 'done' || (await drawnMarks(s, bg, tabId)).length > 0)) break;
     if (Date.now() > end) throw new Error(`Timed out waiting for the check of ${url} (status ${status})\n${s.log().slice(-2000)}`);
     await new Promise((ok) => setTimeout(ok, 100));
   }
   return { handle, tabId, url };
 }
 
-/** The text of the shadow root of the first `tag` host (closed roots included: Marionette reads
- *  them as a user's assistive technology would; page scripts cannot). */
-async function shadowText(tag: string): Promise<string> {
-  const [host] = await s.find(tag);
-  if (!host) return '';
-  const root = await s.m.send<ShadowRef>('WebDriver:GetShadowRoot', { id: elementId(host) });
-  const parts = await s.m.send<ElementRef[]>('WebDriver:FindElementsFromShadowRoot', { shadowRoot: root[SHADOW_KEY], using: 'css selector', value: ':host > *, *' });
-  const texts: string[] = [];
-  for (const p of parts.slice(0, 1)) texts.push(await s.m.send<string>('WebDriver:GetElementText', { id: elementId(p) }));
-  return texts.join(' ');
+/** The text of the card the overlay shows ('' when none is open). */
+async function cardText(): Promise<string> {
+  const [card] = await inOverlay(s, '#storytrace-card');
+  return card ? s.m.send<string>('WebDriver:GetElementText', { id: elementId(card) }) : '';
 }
 
 describe('Firefox: options import', () => {
@@ -70,23 +63,25 @@ describe('Firefox: a page reprinting a seed story', () => {
 
   it('badges exactly the reprinted paragraphs and counts the story on the toolbar', async () => {
     await s.resize(1200, 900);
-    expect(await s.run<string[]>(PAGE.badgedParagraphs)).toEqual(fx.expected.reused.map(fold));
+    expect(await badgedParagraphs(s)).toEqual(fx.expected.reused.map(fold));
     expect(await bg.toolbarText(tab.tabId)).toBe(fx.expected.toolbar);
-    // The page's own elements are untouched.
-    expect(await s.run<number>('return document.querySelectorAll("[data-storytrace-i]").length')).toBe(0);
-    await s.run('document.querySelector("storytrace-badge").scrollIntoView({ block: "center" })');
+    // Nothing of the page changed: no element of ours inside <body>, no attribute left behind.
+    expect(await s.run<number>('return document.body.querySelectorAll("storytrace-layer, storytrace-badge, [data-storytrace-i]").length')).toBe(0);
+    await s.run('window.scrollTo(0, 400)');
     await s.screenshot('ff-reading-badges', false);
   });
 
   it('opens the card with the story and its passage on click', async () => {
-    const badges = await s.find('storytrace-badge');
-    await s.run('arguments[0].scrollIntoView({ block: "center" })', [badges[1]]);
-    await s.m.send('WebDriver:ElementClick', { id: elementId(badges[1]) });
-    const card = await shadowText('storytrace-layer');
+    await clickBadge(s, 1);
+    const card = await cardText();
     expect(card).toContain('Found in 1 corpus story');
     for (const t of fx.expected.duplicates) expect(card).toContain(t);
     expect(card).toContain('Side by side');
     await s.screenshot('ff-reading-card', false);
+    const [badge] = await inOverlay(s, 'div.slot.live > button');
+    expect(await s.m.send('WebDriver:GetElementAttribute', { id: elementId(badge), name: 'aria-expanded' })).toBe('true');
+    await s.m.send('WebDriver:ElementSendKeys', { id: elementId(badge), text: '\uE00C' }); // Escape
+    expect(await cardText()).toBe('');
   });
 
   it('lists the story in the popup, and the viewer aligns the passages', async () => {
@@ -127,8 +122,8 @@ describe('Firefox: a page reprinting a seed story', () => {
 describe('Firefox: pages without reuse', () => {
   it('draws nothing on a page sharing only site chrome, and stays silent on a non-article', async () => {
     const chrome = await open('chrome-only');
-    expect(await s.run(PAGE.badgeCount)).toBe(0);
-    expect((await s.run<DrawnMark[]>(PAGE.drawnMarks)).at(-1)?.badges).toBe(0);
+    expect(await inOverlay(s, 'div.slot > button')).toHaveLength(0);
+    expect((await drawnMarks(s, bg, chrome.tabId)).at(-1)?.badges).toBe(0);
     expect(await bg.toolbarText(chrome.tabId)).toBe('');
     const front = await open('not-article');
     expect(await s.run('return document.querySelectorAll("storytrace-badge, storytrace-layer").length')).toBe(0);

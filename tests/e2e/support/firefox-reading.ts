@@ -4,6 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { elementId, type FirefoxSession } from './firefox';
+import { SHADOW_KEY, type ElementRef, type ShadowRef } from './marionette';
 
 export const SEEDS_DIR = join(import.meta.dirname, '../../fixtures/seeds');
 
@@ -98,7 +99,15 @@ export function seedFiles(): string[] {
     .map((f) => join(SEEDS_DIR, f));
 }
 
-/** What the content script drew (the `storytrace:badges-drawn` marks, newest last). */
+/** A reading mark the content script keeps (in its own memory: the page cannot read it). */
+export interface ReadingMark {
+  name: string;
+  /** performance.now() of the page when it happened: ms since the navigation started. */
+  at: number;
+  detail?: Record<string, unknown>;
+}
+
+/** The timings in a `storytrace:badges-drawn` mark. */
 export interface DrawnMark {
   badges: number;
   totalMs: number;
@@ -107,13 +116,128 @@ export interface DrawnMark {
   reason: string;
 }
 
-/** Script bodies run in the article tab (page context: the badge hosts are page elements, their
- *  closed shadow roots are not readable, as a page's own scripts cannot read them). */
-export const PAGE = {
-  drawnMarks: 'return performance.getEntriesByName("storytrace:badges-drawn").map((e) => e.detail);',
-  /** Milliseconds from navigation start to the first badges-drawn mark, or null. */
-  firstDrawnAt: 'const e = performance.getEntriesByName("storytrace:badges-drawn").find((x) => x.detail.badges > 0); return e ? e.startTime : null;',
-  badgedParagraphs:
-    'return [...document.querySelectorAll("storytrace-badge")].map((h) => (h.parentElement?.innerText ?? "").replace(/\\s+/g, " ").trim());',
-  badgeCount: 'return document.querySelectorAll("storytrace-badge").length;',
-};
+/** The content script's marks on tab `tabId`, asked through the extension (`readingMarks`). */
+export async function readingMarks(s: FirefoxSession, bg: FirefoxBridge & { handle: string }, tabId: number): Promise<ReadingMark[]> {
+  const back = await s.m.send<string>('WebDriver:GetWindowHandle');
+  await s.m.send('WebDriver:SwitchToWindow', { handle: bg.handle, focus: false });
+  try {
+    const r = await s.run<{ ok: true; value: { marks: ReadingMark[] } } | null>(
+      'return browser.tabs.sendMessage(arguments[0], { type: "readingMarks", payload: null }).catch(() => null);',
+      [tabId],
+    );
+    return r?.ok ? r.value.marks : [];
+  } finally {
+    await s.m.send('WebDriver:SwitchToWindow', { handle: back, focus: false });
+  }
+}
+
+/** The details of the `storytrace:badges-drawn` marks, oldest first. */
+export async function drawnMarks(s: FirefoxSession, bg: FirefoxBridge & { handle: string }, tabId: number): Promise<(DrawnMark & { at: number })[]> {
+  return (await readingMarks(s, bg, tabId)).filter((m) => m.name === 'storytrace:badges-drawn').map((m) => ({ ...(m.detail as unknown as DrawnMark), at: m.at }));
+}
+
+/** One overlay badge: its box in document px (as WebDriver gives it) and its label. */
+export interface OverlayBadge {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  label: string;
+}
+
+/** The shadow root of the overlay host (closed: Marionette reads it, as assistive technology
+ *  would; the page's scripts cannot). Null when nothing is drawn. */
+async function overlayRoot(s: FirefoxSession): Promise<string | null> {
+  const [host] = await s.find('storytrace-layer');
+  if (!host) return null;
+  const root = await s.m.send<ShadowRef>('WebDriver:GetShadowRoot', { id: elementId(host) });
+  return root[SHADOW_KEY];
+}
+
+/** The badges inside the overlay, in reading order. */
+export async function overlayBadges(s: FirefoxSession): Promise<OverlayBadge[]> {
+  const root = await overlayRoot(s);
+  if (!root) return [];
+  const buttons = await s.m.send<ElementRef[]>('WebDriver:FindElementsFromShadowRoot', { shadowRoot: root, using: 'css selector', value: 'div.slot > button' });
+  const out: OverlayBadge[] = [];
+  for (const b of buttons) {
+    const r = await s.m.send<{ x: number; y: number; width: number; height: number }>('WebDriver:GetElementRect', { id: elementId(b) });
+    const label = (await s.m.send<string | null>('WebDriver:GetElementAttribute', { id: elementId(b), name: 'aria-label' })) ?? '';
+    out.push({ ...r, label });
+  }
+  return out;
+}
+
+/** The elements of the overlay matching `selector` (e.g. 'div.slot > button', '#storytrace-card'). */
+export async function inOverlay(s: FirefoxSession, selector: string): Promise<ElementRef[]> {
+  const root = await overlayRoot(s);
+  if (!root) return [];
+  return s.m.send<ElementRef[]>('WebDriver:FindElementsFromShadowRoot', { shadowRoot: root, using: 'css selector', value: selector });
+}
+
+/**
+ * The text of the paragraph each overlay badge sits at, whitespace folded, by geometry only, the
+ * rule of reading-helpers.ts badgedParagraphs: the deepest block whose last line ends just before
+ * the badge on the same line, or whose last line is just above a badge at the start of a line.
+ */
+export async function badgedParagraphs(s: FirefoxSession): Promise<string[]> {
+  const badges = await overlayBadges(s);
+  if (badges.length === 0) return [];
+  return s.run<string[]>(PARAGRAPHS_AT_BADGES, [badges]);
+}
+
+const PARAGRAPHS_AT_BADGES = `
+  const bs = arguments[0].map((b) => ({ left: b.x - window.scrollX, top: b.y - window.scrollY, height: b.height }));
+  const blocks = Array.from(document.body.querySelectorAll('p, blockquote, li, h1, h2, h3, h4, h5, h6, figcaption, td, dd, dt, pre, div'));
+  const lastLine = (el) => {
+    const r = document.createRange();
+    r.selectNodeContents(el);
+    const rects = Array.from(r.getClientRects()).filter((x) => x.width > 0.5 && x.height > 0.5);
+    return rects.length ? rects[rects.length - 1] : null;
+  };
+  const lines = blocks.map((el) => ({ el, line: lastLine(el), box: el.getBoundingClientRect() }));
+  return bs.map((b) => {
+    const mid = b.top + b.height / 2;
+    let best = null;
+    for (const { el, line, box } of lines) {
+      if (!line || !el.innerText?.trim()) continue;
+      const sameLine = mid > line.top && mid < line.bottom && b.left >= line.right - 1 && b.left - line.right < 12;
+      const nextLine = Math.abs(b.left - box.left) < 12 && mid > line.bottom && mid - line.bottom < line.height * 1.6;
+      if (!sameLine && !nextLine) continue;
+      let depth = 0;
+      for (let p = el; p; p = p.parentElement) depth++;
+      if (!best || depth > best.depth) best = { el, depth };
+    }
+    return best ? best.el.innerText.replace(/\\s+/g, ' ').trim() : '';
+  });
+`;
+
+/**
+ * Clicks the middle of an overlay badge with real pointer input, as a reader does (Marionette's
+ * ElementClick refuses it: its hit test cannot see into the closed shadow root and finds the
+ * paragraph under the overlay). Scrolls the badge into view first.
+ */
+export async function clickBadge(s: FirefoxSession, index: number): Promise<void> {
+  let b = (await overlayBadges(s))[index];
+  if (!b) throw new Error(`no badge ${index}`);
+  await s.run('window.scrollTo(0, Math.max(0, arguments[0] - innerHeight / 2))', [b.y]);
+  b = (await overlayBadges(s))[index];
+  const [sx, sy] = await s.run<[number, number]>('return [window.scrollX, window.scrollY]');
+  const x = Math.round(b.x - sx + b.width / 2);
+  const y = Math.round(b.y - sy + b.height / 2);
+  await s.m.send('WebDriver:PerformActions', {
+    actions: [
+      {
+        type: 'pointer',
+        id: 'mouse',
+        parameters: { pointerType: 'mouse' },
+        actions: [
+          { type: 'pointerMove', x, y, origin: 'viewport' },
+          { type: 'pointerDown', button: 0 },
+          { type: 'pointerUp', button: 0 },
+        ],
+      },
+    ],
+  });
+  await s.m.send('WebDriver:ReleaseActions');
+}

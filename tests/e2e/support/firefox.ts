@@ -149,7 +149,7 @@ export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<Fi
 
   try {
     const m = await Marionette.connect(port, 30_000);
-    await m.send('WebDriver:NewSession', { capabilities: { alwaysMatch: { acceptInsecureCerts: true, pageLoadStrategy: 'normal' } } });
+    await m.send('WebDriver:NewSession', { capabilities: { alwaysMatch: { acceptInsecureCerts: true, pageLoadStrategy: 'eager' } } });
     const installed = await m.send<{ id?: string } | string>('Addon:Install', { path: extensionDir, temporary: true });
     const got = typeof installed === 'string' ? installed : installed?.id;
     if (got !== extensionId) throw new Error(`Addon:Install gave ${JSON.stringify(installed)}, expected ${extensionId}`);

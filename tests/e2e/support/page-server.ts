@@ -1,0 +1,77 @@
+// A server for saved real pages with a model of the network they were saved from: fixture files
+// from a directory, plus the third-party resources real pages wait on (ad servers, trackers,
+// embeds), which answer late or never. Bound to 127.0.0.1 only.
+//   /_net/stall/<ms>/<anything>  answers after <ms> ms (an empty response of the type the name says)
+//   /_net/hang/<anything>        never answers while the server runs (a blackholed host)
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { extname, resolve, sep } from 'node:path';
+
+export interface PageServer {
+  /** Base URL without trailing slash. */
+  url: string;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.gif': 'image/gif',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.woff2': 'font/woff2',
+};
+
+/** A 1×1 transparent GIF, what an ad or tracking pixel answers. */
+const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+
+function empty(res: ServerResponse, path: string): void {
+  const type = TYPES[extname(path).toLowerCase()] ?? 'text/plain; charset=utf-8';
+  res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+  res.end(type === 'image/gif' ? PIXEL : '');
+}
+
+export async function startPageServer(root: string): Promise<PageServer> {
+  const base = resolve(root);
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const sockets = new Set<Socket>();
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const stall = /^\/_net\/stall\/(\d{1,6})\//.exec(path);
+    if (stall) {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        empty(res, path);
+      }, Number(stall[1]));
+      timers.add(t);
+      return;
+    }
+    if (path.startsWith('/_net/hang/')) return; // left open until close()
+    const file = resolve(base, '.' + path);
+    if ((file === base || file.startsWith(base + sep)) && existsSync(file) && statSync(file).isFile()) {
+      res.writeHead(200, { 'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream' });
+      res.end(readFileSync(file));
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('not found');
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((ok) => {
+        for (const t of timers) clearTimeout(t);
+        for (const s of sockets) s.destroy();
+        server.close(() => ok());
+      }),
+  };
+}
