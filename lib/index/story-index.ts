@@ -8,7 +8,8 @@ import { analysePage, analyseStory, type PageAnalysis } from '../match/analyse';
 import { classify, isRewrite } from '../match/classify';
 import { hashWords } from '../match/fingerprint';
 import { QUERY_WINDOW, SHINGLE_WORDS } from '../match/params';
-import { queryTerms, scoreRelated } from '../match/related';
+import { queryTerms } from '../match/related';
+import { rankRelated } from '../match/related-rank';
 import { tokenize } from '../text/normalize';
 import { PAGE_ANCHOR_TERMS, anchorTerms } from '../translation/anchor-terms';
 import { findTranslations } from '../translation/find-translations';
@@ -118,7 +119,7 @@ export class PageChecker {
     reuseKnown(excluded);
     const translationsLater = translationsAlongside ?? readTranslations();
     const related = await (alongside ?? readRelated());
-    result.related = related ? this.findRelated(terms, related, sensitivity, top) : [];
+    result.related = related ? this.findRelated(a.terms, terms, page.published, related, sensitivity, top) : [];
     clock.lap('related');
     this.addTranslations(page, result, await translationsLater, sensitivity);
     result.timings = clock.timings();
@@ -179,17 +180,21 @@ export class PageChecker {
     for (const { key: _key, ...m } of found) (m.kind === 'duplicate' ? result.duplicates : result.partial).push(m);
   }
 
-  /** Scores the related candidates (ranked by their term postings in lib/index/backend-source.ts). */
-  private findRelated(terms: [string, number][], { postings, stories, corpusSize }: RelatedCandidates, sensitivity: Sensitivity, top: number) {
-    if (terms.length === 0 || top <= 0) return [];
-    const related: RelatedMatch[] = [];
-    for (const story of stories) {
-      const { score, terms: shared } = scoreRelated(terms, story.terms, postings, corpusSize);
-      if (score < MIN_RELATED[sensitivity] || shared.length < MIN_SHARED_TERMS) continue;
-      related.push({ ...storyRef(story), score: round(score), terms: shared });
-    }
-    related.sort((x, y) => y.score - x.score);
-    return related.slice(0, top);
+  /** Scores the related candidates (ranked by their term postings in lib/index/backend-source.ts)
+   *  over all the page's key terms, `queried` being those looked up (lib/match/related-rank.ts). */
+  private findRelated(
+    pageTerms: [string, number][],
+    queried: [string, number][],
+    published: string | undefined,
+    { postings, stories, corpusSize }: RelatedCandidates,
+    sensitivity: Sensitivity,
+    top: number,
+  ): RelatedMatch[] {
+    if (queried.length === 0 || top <= 0) return [];
+    const opts = { corpusSize, published, minScore: MIN_RELATED[sensitivity], minShared: MIN_SHARED_TERMS };
+    return rankRelated(pageTerms, queried, postings, stories, opts)
+      .slice(0, top)
+      .map(({ story, score, terms }) => ({ ...storyRef(story), score: round(score), terms }));
   }
 }
 

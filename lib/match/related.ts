@@ -1,5 +1,5 @@
 // Relatedness: same-event stories told in other words, scored by tf-idf cosine over key terms and
-// names, found through term postings (never by scanning the corpus), explained by the shared terms.
+// names, found through term postings (never by scanning the corpus); lib/match/related-rank.ts ranks them.
 import type { TermPostings } from '../index/types';
 import { QUERY_TERMS, RELATED_CANDIDATES } from './params';
 
@@ -43,52 +43,4 @@ export function rankByPostings<T = string>(
     .sort((a, b) => b[1] - a[1])
     .slice(0, limit)
     .map(([k]) => k);
-}
-
-export interface RelatedScore {
-  score: number;
-  terms: string[];
-}
-
-/**
- * Cosine of the tf-idf vectors of page and story. Story terms the page lacks have no looked-up df;
- * they get the mean idf of the page's terms, a fair stand-in that keeps the score within 0..1.
- */
-export function scoreRelated(
-  pageTerms: [string, number][],
-  storyTerms: [string, number][],
-  postings: Map<string, TermPostings>,
-  corpusSize: number,
-): RelatedScore {
-  const idfOf = new Map<string, number>();
-  let idfSum = 0;
-  for (const [t] of pageTerms) {
-    const p = postings.get(t);
-    const v = idf(p ? p.df : 1, corpusSize);
-    idfOf.set(t, v);
-    idfSum += v;
-  }
-  const meanIdf = pageTerms.length ? idfSum / pageTerms.length : 1;
-  const page = new Map(pageTerms);
-  let dot = 0;
-  let pageNorm = 0;
-  let storyNorm = 0;
-  const shared: [string, number][] = [];
-  for (const [t, w] of pageTerms) pageNorm += (w * idfOf.get(t)!) ** 2;
-  for (const [t, wd] of storyTerms) {
-    const v = idfOf.get(t) ?? meanIdf;
-    storyNorm += (wd * v) ** 2;
-    const wq = page.get(t);
-    if (wq !== undefined) {
-      const c = wq * wd * v * v;
-      dot += c;
-      shared.push([t, c]);
-    }
-  }
-  if (dot === 0) return { score: 0, terms: [] };
-  shared.sort((a, b) => b[1] - a[1]);
-  // A name's words also appear as single terms; show the name, not its parts again.
-  const names = shared.filter(([t]) => t.includes(' ')).map(([t]) => t);
-  const terms = shared.map(([t]) => t).filter((t) => t.includes(' ') || !names.some((n) => n.split(' ').includes(t)));
-  return { score: dot / Math.sqrt(pageNorm * storyNorm), terms: terms.slice(0, 8) };
 }
