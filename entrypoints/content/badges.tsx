@@ -75,7 +75,7 @@ export class BadgeLayer {
   private reattached = 0;
   private readonly site: string;
   private readonly listeners = new AbortController();
-  private readonly metrics = new Map<Element, { descent: number; lineHeight: number }>();
+  private readonly metrics = new Map<Element, { descent: number; lineHeight: number; space: number }>();
 
   constructor(
     private readonly doc: Document,
@@ -280,7 +280,9 @@ export class BadgeLayer {
       right: r.right - (parseFloat(cs.borderRightWidth) || 0) - (parseFloat(cs.paddingRight) || 0),
       bottom: r.bottom,
     };
-    return badgePosition(line, line.bottom - m.descent, m.lineHeight, block, { width: d.width, height: 18 }, d.compactWidth);
+    // The inline badge came after the paragraph's trailing white space, if any (kept before an inline-block).
+    const space = /\s$/u.test(para.textContent ?? '') ? m.space : 0;
+    return badgePosition(line, line.bottom - m.descent, m.lineHeight, block, { width: d.width, height: 18 }, d.compactWidth, space);
   }
 
   /** Whether the page paints something else over the badge's place (only near the viewport: a hit
@@ -297,20 +299,22 @@ export class BadgeLayer {
 
   /** The paragraph's font descent (its text rectangles' bottom is this far below the baseline)
    *  and line height, read once per draw. */
-  private metricsOf(para: Element): { descent: number; lineHeight: number } {
+  private metricsOf(para: Element): { descent: number; lineHeight: number; space: number } {
     let m = this.metrics.get(para);
     if (m) return m;
     const cs = this.doc.defaultView!.getComputedStyle(para);
     const size = parseFloat(cs.fontSize) || 16;
     const lh = parseFloat(cs.lineHeight);
     let descent = size * 0.21;
+    let space = size * 0.25;
     const ctx = canvasContext(this.doc);
     if (ctx) {
       ctx.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
       const d = ctx.measureText('Hg').fontBoundingBoxDescent;
       if (Number.isFinite(d)) descent = d;
+      space = ctx.measureText(' ').width;
     }
-    m = { descent, lineHeight: Number.isFinite(lh) ? lh : size * 1.2 };
+    m = { descent, lineHeight: Number.isFinite(lh) ? lh : size * 1.2, space };
     this.metrics.set(para, m);
     return m;
   }

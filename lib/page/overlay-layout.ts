@@ -74,10 +74,20 @@ export interface BadgePlace extends Point {
  * moves nothing, so a new line would cover the next paragraph: it shows the count alone
  * (`compactWidth`) at the end of the line instead, and only when even that does not fit goes to the
  * start of the next line, `lineHeight` further down. `block` is the paragraph's content box.
+ * `space` is the width of a space in the paragraph's font when its text ends with white space: the
+ * inline badge came after that space (a space before an inline-block is not dropped).
  */
-export function badgePosition(line: Box, baseline: number, lineHeight: number, block: Box, badge: Size, compactWidth = badge.width): BadgePlace {
+export function badgePosition(
+  line: Box,
+  baseline: number,
+  lineHeight: number,
+  block: Box,
+  badge: Size,
+  compactWidth = badge.width,
+  space = 0,
+): BadgePlace {
   const top = baseline - BADGE_RISE_PX;
-  const left = line.right + BADGE_GAP_PX;
+  const left = line.right + space + BADGE_GAP_PX;
   if (left + badge.width <= block.right + 0.5) return { left, top, compact: false };
   if (left + compactWidth <= block.right + 0.5) return { left, top, compact: true };
   return { left: block.left + BADGE_GAP_PX, top: top + lineHeight, compact: false };

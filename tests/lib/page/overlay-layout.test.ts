@@ -19,7 +19,13 @@ const box = (left: number, top: number, right: number, bottom: number): Box => (
 
 describe('lastLine', () => {
   it('is the last rendered rectangle, widened to the other rectangles on its line', () => {
-    const rects = [box(50, 100, 700, 120), box(50, 129, 300, 149), box(300, 127, 420, 151), box(420, 129, 520, 149), box(520, 129, 520, 149)];
+    const rects = [
+      box(50, 100, 700, 120),
+      box(50, 129, 300, 149),
+      box(300, 127, 420, 151),
+      box(420, 129, 520, 149),
+      box(520, 129, 520, 149),
+    ];
     expect(lastLine(rects)).toEqual(box(50, 129, 520, 149));
   });
 
@@ -40,11 +46,23 @@ describe('badgePosition', () => {
     expect(at).toEqual({ left: 300 + BADGE_GAP_PX, top: baseline - BADGE_RISE_PX, compact: false });
   });
 
+  it('leaves the room of a trailing space, as the inline badge did', () => {
+    expect(badgePosition(line, baseline, 29, block, { width: 176, height: 18 }, 24, 4.5).left).toBe(300 + 4.5 + BADGE_GAP_PX);
+  });
+
   it('shows the count alone when the whole badge does not fit the line, and wraps when even that does not', () => {
     const full = box(50, 380, 700, 400);
-    expect(badgePosition(full, baseline, 29, block, { width: 176, height: 18 }, 24)).toEqual({ left: 700 + BADGE_GAP_PX, top: baseline - BADGE_RISE_PX, compact: true });
+    expect(badgePosition(full, baseline, 29, block, { width: 176, height: 18 }, 24)).toEqual({
+      left: 700 + BADGE_GAP_PX,
+      top: baseline - BADGE_RISE_PX,
+      compact: true,
+    });
     const brim = box(50, 380, 760, 400);
-    expect(badgePosition(brim, baseline, 29, block, { width: 176, height: 18 }, 24)).toEqual({ left: 50 + BADGE_GAP_PX, top: baseline - BADGE_RISE_PX + 29, compact: false });
+    expect(badgePosition(brim, baseline, 29, block, { width: 176, height: 18 }, 24)).toEqual({
+      left: 50 + BADGE_GAP_PX,
+      top: baseline - BADGE_RISE_PX + 29,
+      compact: false,
+    });
   });
 });
 
@@ -62,7 +80,10 @@ describe('cardPosition', () => {
 
 describe('highlightBoxes, boxAt, inView, samePositions, uncovered', () => {
   it('drops empty and repeated rectangles', () => {
-    expect(highlightBoxes([box(1, 1, 50, 20), box(1, 1, 50, 20), box(5, 5, 5, 20), box(60, 1, 90, 20)])).toEqual([box(1, 1, 50, 20), box(60, 1, 90, 20)]);
+    expect(highlightBoxes([box(1, 1, 50, 20), box(1, 1, 50, 20), box(5, 5, 5, 20), box(60, 1, 90, 20)])).toEqual([
+      box(1, 1, 50, 20),
+      box(60, 1, 90, 20),
+    ]);
   });
 
   it('finds the box under a point, with slop, skipping missing boxes', () => {
@@ -83,7 +104,12 @@ describe('highlightBoxes, boxAt, inView, samePositions, uncovered', () => {
 
   it('counts a badge covered unless the topmost thing there is its paragraph, inside it or around it', () => {
     // A tiny tree: body > article > p > a, and body > banner.
-    const parent = new Map([['article', 'body'], ['p', 'article'], ['a', 'p'], ['banner', 'body']]);
+    const parent = new Map([
+      ['article', 'body'],
+      ['p', 'article'],
+      ['a', 'p'],
+      ['banner', 'body'],
+    ]);
     const contains = (a: string, b: string) => {
       for (let n: string | undefined = b; n; n = parent.get(n)) if (n === a) return true;
       return false;
