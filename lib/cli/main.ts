@@ -10,6 +10,7 @@ import { MemoryBackend } from '../index/memory/backend';
 import { StoryIndex } from '../index/story-index';
 import type { PageInput, QueryResult, ReuseMatch, Sensitivity } from '../index/types';
 import { collectionsCommand, parseCollectionsArgs } from './collections-command';
+import { parseServeArgs, serveCommand, SERVE_USAGE } from './serve-command';
 import { indexCommand, parseIndexArgs } from './index-command';
 import { formatProblem, listFiles, loadCorpus, readStories } from './load-corpus';
 import { withTeamIndex } from './team-index';
@@ -32,7 +33,8 @@ Team index (PostgreSQL; URL is postgres://user@host:port/database):
   storytrace check --db URL [--top N] [--sensitivity strict|normal|loose] (FILE... | --pages PAGES.jsonl)
       Check pages against the team index; the same output as check --corpus.
   storytrace collections --db URL [--delete NAME] [--no-compact]
-      List the team index's collections (one JSON object each), or delete one with its stories.`;
+      List the team index's collections (one JSON object each), or delete one with its stories.
+${SERVE_USAGE}`;
 
 export class UsageError extends Error {}
 
@@ -50,6 +52,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     if (command === 'check') return await checkCommand(rest, io);
     if (command === 'demo') return await demoCommand(io);
     if (command === 'index') return await indexCommand(parseIndexArgs(rest, (m) => new UsageError(m)), io);
+    if (command === 'serve') return await serveCommand(parseServeArgs(rest, (m) => new UsageError(m)));
     if (command === 'collections') return await collectionsCommand(parseCollectionsArgs(rest, (m) => new UsageError(m)), io);
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       io.out(USAGE);

@@ -7,7 +7,7 @@ import type { AddResult, AnalysedStory, CollectionInfo, IndexBackend, StoredStor
 import { fingerprintBucket, fromInt4, termBucket, toInt4 } from './buckets';
 import { copyNumbers, copyText } from './copy-text';
 import { copyRows, createPool, rows, transaction } from './db';
-import { migrate } from './migrations';
+import { migrate, MIGRATIONS } from './migrations';
 import { termPostingsById } from './term-ids';
 
 export interface PostgresBackendOptions {
@@ -16,6 +16,9 @@ export interface PostgresBackendOptions {
   schema?: string;
   /** Connections in the pool (default 4). */
   maxConnections?: number;
+  /** A streaming replica (read-only): no migration is run (the primary's replays onto it); one whose
+   *  schema is not the newest this storytrace knows is refused. */
+  readOnly?: boolean;
 }
 
 /** What compact() did. */
@@ -70,7 +73,11 @@ export async function openPostgresBackend(url: string, options: PostgresBackendO
     throw new Error(`invalid database URL "${url}" (expected postgres://user@host:port/database)`);
   const pool = createPool(url, schema, options.maxConnections ?? 4);
   try {
-    await migrate(pool, schema);
+    if (options.readOnly) {
+      const [v] = await rows<{ v: number | null }>(pool, 'SELECT max(version) AS v FROM schema_migrations');
+      const newest = Math.max(...MIGRATIONS.map((m) => m.version));
+      if (v?.v !== newest) throw new Error(`the read-only index at ${parsed.host} holds schema version ${v?.v ?? 'none'}, not ${newest}: migrate its primary first`);
+    } else await migrate(pool, schema);
     const meta = await rows<{ name: string; value: string }>(pool, 'SELECT name, value FROM index_meta');
     const bits = (name: string) => Number(meta.find((m) => m.name === name)?.value);
     return new PostgresBackend(pool, schema, bits('fp_bucket_bits'), bits('term_bucket_bits'));
@@ -139,15 +146,22 @@ export class PostgresBackend implements IndexBackend {
     const keys = seqs.map((r) => c.number * KEY_SPACE + r.seq);
 
     let bytes = 0;
-    const fp = new Map<number, { hashes: number[]; keys: number[] }>();
     const terms = new Map<string, { keys: number[]; weights: number[] }>();
-    const storyRows: string[] = [];
-    fresh.forEach((s, i) => {
-      const key = keys[i];
+    for (let i = 0; i < fresh.length; i++) {
+      const s = fresh[i];
       bytes += s.title.length + s.text.length;
-      storyRows.push(
-        [
-          key,
+      for (const [t, w] of s.terms) {
+        let row = terms.get(t);
+        if (!row) terms.set(t, (row = { keys: [], weights: [] }));
+        row.keys.push(keys[i]);
+        row.weights.push(w);
+      }
+    }
+    const storyRows = function* () {
+      for (let i = 0; i < fresh.length; i++) {
+        const s = fresh[i];
+        yield [
+          keys[i],
           copyText(s.id),
           c.number,
           copyText(s.title),
@@ -161,32 +175,15 @@ export class PostgresBackend implements IndexBackend {
           copyNumbers(s.fingerprints.map(toInt4)),
           copyNumbers(s.signature.map(toInt4)),
           copyText(JSON.stringify(s.terms)),
-        ].join('\t') + '\n',
-      );
-      for (const h of s.fingerprints) {
-        const b = fingerprintBucket(h, this.fpBucketBits);
-        let row = fp.get(b);
-        if (!row) fp.set(b, (row = { hashes: [], keys: [] }));
-        row.hashes.push(toInt4(h));
-        row.keys.push(key);
+        ].join('\t') + '\n';
       }
-      for (const [t, w] of s.terms) {
-        let row = terms.get(t);
-        if (!row) terms.set(t, (row = { keys: [], weights: [] }));
-        row.keys.push(key);
-        row.weights.push(w);
-      }
-    });
+    };
     await copyRows(
       tx,
       'COPY stories (key, id, collection, title, body, url, source, date, published, author, words, fingerprints, signature, terms) FROM STDIN',
-      storyRows,
+      storyRows(),
     );
-    await copyRows(
-      tx,
-      'COPY fp_postings (bucket, batch, hashes, keys) FROM STDIN',
-      mapRows(fp, (b, r) => `${b}\t${batchId}\t${copyNumbers(r.hashes)}\t${copyNumbers(r.keys)}\n`),
-    );
+    await copyRows(tx, 'COPY fp_postings (bucket, batch, hashes, keys) FROM STDIN', this.fingerprintRows(fresh, keys, batchId));
     await copyRows(
       tx,
       'COPY term_postings (bucket, term, batch, keys, weights) FROM STDIN',
@@ -194,6 +191,35 @@ export class PostgresBackend implements IndexBackend {
     );
     await tx.query('UPDATE collections SET stories = stories + $1, bytes = bytes + $2 WHERE number = $3', [fresh.length, bytes, c.number]);
     return fresh.length;
+  }
+
+  /** The batch's fingerprint postings as COPY lines, one per bucket: grouped by a counting sort
+   *  over typed arrays (a Map of arrays per bucket cost as much as the rest of the batch). */
+  private *fingerprintRows(stories: AnalysedStory[], keys: number[], batchId: number): Generator<string> {
+    const buckets = 2 ** this.fpBucketBits;
+    const starts = new Uint32Array(buckets + 1);
+    let total = 0;
+    for (const s of stories) {
+      for (const h of s.fingerprints) starts[fingerprintBucket(h, this.fpBucketBits) + 1]++;
+      total += s.fingerprints.length;
+    }
+    for (let b = 0; b < buckets; b++) starts[b + 1] += starts[b];
+    const fill = starts.slice(0, buckets);
+    const hashes = new Int32Array(total);
+    const owners = new Float64Array(total);
+    stories.forEach((s, i) => {
+      for (const h of s.fingerprints) {
+        const at = fill[fingerprintBucket(h, this.fpBucketBits)]++;
+        hashes[at] = h;
+        owners[at] = keys[i];
+      }
+    });
+    for (let b = 0; b < buckets; b++) {
+      const from = starts[b];
+      const to = starts[b + 1];
+      if (from === to) continue;
+      yield `${b}\t${batchId}\t${copyNumbers(hashes.subarray(from, to))}\t${copyNumbers(owners.subarray(from, to))}\n`;
+    }
   }
 
   /** Removes the collection's stories and the collection in one transaction; its posting entries
