@@ -117,7 +117,8 @@ export class PageChecker {
     }
     for (const m of reuse) excluded.add(m.key);
     reuseKnown(excluded);
-    const translationsLater = translationsAlongside ?? readTranslations();
+    // Translations are an addition to the answer: a failed read of them leaves it as it is.
+    const translationsLater = (translationsAlongside ?? readTranslations()).catch((): CandidateStory[] => []);
     const related = await (alongside ?? readRelated());
     result.related = related ? this.findRelated(a.terms, terms, page.published, related, sensitivity, top) : [];
     clock.lap('related');

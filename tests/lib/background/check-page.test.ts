@@ -163,7 +163,9 @@ function holdRelated(ix: StoryIndex): (() => void)[] {
   const releases: (() => void)[] = [];
   const b = ix.backend;
   const read = b.termPostings.bind(b);
-  b.termPostings = (terms) => new Promise((ok) => releases.push(() => ok(read(terms))));
+  // Key-term reads only; the translation stage's anchor-term reads (⇄…) pass.
+  b.termPostings = (terms) =>
+    terms.every((t) => t.startsWith('\u21c4')) ? read(terms) : new Promise((ok) => releases.push(() => ok(read(terms))));
   return releases;
 }
 
