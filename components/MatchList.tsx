@@ -20,7 +20,7 @@ export function MatchList({ matches, onOpenViewer }: MatchListProps) {
             <span class={`kind kind-${m.kind}`}>{m.kind === 'duplicate' ? 'Copy' : 'Partial'}</span>
             <StoryLink title={m.title} url={m.url} onOpenViewer={() => onOpenViewer(m.id)} />
           </div>
-          <StoryMeta source={m.source} date={m.date} author={m.author} />
+          <StoryMeta source={m.source} date={m.date} author={m.author} team={m.team} />
           <div class="shares-row">
             <Share label="of this page" value={m.pageShare} />
             <Share label="of the story" value={m.storyShare} />

@@ -10,6 +10,8 @@ import { ImportProgress } from './ImportProgress';
 import { PrivateReading } from './PrivateReading';
 import { SettingsForm } from './SettingsForm';
 import { StorageUsage } from './StorageUsage';
+import { TeamIndexSection } from './TeamIndexSection';
+import type { TeamTestResult } from '../lib/background/team-index';
 
 export interface OptionsViewProps {
   /** Everything the page shows. */
@@ -26,6 +28,10 @@ export interface OptionsViewProps {
   onExport: (id: string) => void;
   onDelete: (id: string) => void;
   onSaveSettings: (patch: Partial<Settings>) => Promise<boolean>;
+  /** Asks the browser for the team index origin's permission (in the click). */
+  onRequestTeamPermission: (url: string) => Promise<boolean>;
+  /** Tests a team index URL and token. */
+  onTestTeam: (url: string, token: string) => Promise<TeamTestResult>;
 }
 
 export function OptionsView(p: OptionsViewProps) {
@@ -80,6 +86,15 @@ export function OptionsView(p: OptionsViewProps) {
       <section aria-labelledby="settings-h">
         <h2 id="settings-h">Settings</h2>
         {state.settings ? <SettingsForm settings={state.settings} onSave={p.onSaveSettings} /> : <p class="hint">Loading…</p>}
+      </section>
+
+      <section aria-labelledby="team-h">
+        <h2 id="team-h">Team index</h2>
+        {state.settings ? (
+          <TeamIndexSection settings={state.settings} onSave={p.onSaveSettings} onRequestPermission={p.onRequestTeamPermission} onTest={p.onTestTeam} />
+        ) : (
+          <p class="hint">Loading…</p>
+        )}
       </section>
 
       {!(state.loaded && state.collections.length === 0) && state.settings && (

@@ -7,6 +7,7 @@ import { MatchList } from './MatchList';
 import { OriginNote } from './OriginNote';
 import { PopupActions } from './PopupActions';
 import { PopupStatus } from './PopupStatus';
+import { TeamStatusLine } from './TeamStatusLine';
 import { RelatedList } from './RelatedList';
 
 export interface PopupViewProps {
@@ -43,6 +44,7 @@ export function PopupView(p: PopupViewProps) {
         onCheckAnyway={() => p.onCheckAgain(true)}
         onAllowSite={p.onAllowSite}
       />
+      <TeamStatusLine status={p.state?.team} />
       {r && (reuse.length > 0 || r.related.length > 0) && (
         <section aria-labelledby="time-heading" class="provenance">
           <OriginNote origin={r.origin} pageMayBeOrigin={r.pageMayBeOrigin} onOpenViewer={p.onOpenViewer} />

@@ -21,7 +21,7 @@ export function RelatedList({ matches, onOpenViewer }: RelatedListProps) {
             </span>
             <StoryLink title={m.title} url={m.url} onOpenViewer={() => onOpenViewer(m.id)} />
           </div>
-          <StoryMeta source={m.source} date={m.date} author={m.author} />
+          <StoryMeta source={m.source} date={m.date} author={m.author} team={m.team} />
           {m.terms.length > 0 && (
             <div class="terms" aria-label="Shared terms">
               {m.terms.slice(0, 8).map((t) => (

@@ -7,6 +7,7 @@ import { OptionsView } from '../../components/OptionsView';
 import { backgroundCaller } from '../../lib/background/check-client';
 import { OptionsModel, POLL_MS, type OptionsState } from '../../lib/import/options-model';
 import type { Envelope, ImportSource, ImportWorkerEvent } from '../../lib/protocol';
+import { teamOriginPattern } from '../../lib/settings';
 import ImportWorker from './import-worker?worker';
 import './style.css';
 
@@ -17,9 +18,10 @@ const sampleFiles = (): ImportSource[] =>
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([path, text]) => ({ name: path.split('/').pop() ?? path, blob: new Blob([text], { type: 'text/plain' }) }));
 
+const call = backgroundCaller((m: Envelope) => browser.runtime.sendMessage(m));
 let worker: Worker | undefined;
 const model: OptionsModel = new OptionsModel({
-  call: backgroundCaller((m: Envelope) => browser.runtime.sendMessage(m)),
+  call,
   postToWorker(req) {
     if (!worker) {
       worker = new ImportWorker();
@@ -68,6 +70,8 @@ function App() {
       onExport={(id) => void model.exportCollection(id)}
       onDelete={(id) => void model.deleteCollection(id)}
       onSaveSettings={(patch) => model.saveSettings(patch)}
+      onRequestTeamPermission={(url) => browser.permissions.request({ origins: [teamOriginPattern(url)] })}
+      onTestTeam={(url, token) => call('testTeamIndex', { url, token })}
     />
   );
 }

@@ -1,0 +1,107 @@
+// The options page's "Team index" section: the team server's URL and the analyst's token, saved
+// only once the browser granted the permission for that one origin, and a test button that says
+// whether the server is reachable and accepts the token. Presentational: actions come in as props.
+import { useEffect, useState } from 'preact/hooks';
+import type { TeamTestResult } from '../lib/background/team-index';
+import { cleanTeamUrl, type Settings } from '../lib/settings';
+
+export interface TeamIndexSectionProps {
+  /** The stored settings (teamUrl, teamToken). */
+  settings: Settings;
+  /** Saves a change; resolves false when it was refused (the page shows why). */
+  onSave: (patch: Partial<Settings>) => Promise<boolean>;
+  /** Asks the browser for the permission to contact this URL's origin (must run in the click). */
+  onRequestPermission: (url: string) => Promise<boolean>;
+  /** Tests a URL and token against the server. */
+  onTest: (url: string, token: string) => Promise<TeamTestResult>;
+}
+
+type Shown = { kind: 'ok' | 'error' | 'busy'; text: string } | undefined;
+
+const STATUS_TEXT: Record<TeamTestResult['state'], string> = {
+  ok: 'Connected',
+  waiting: 'Waiting for the team index',
+  'no-permission': 'Permission not granted',
+  unreachable: 'The team index cannot be reached',
+  token: 'The team index refused the token',
+  error: 'The team index answered with an error',
+};
+
+export function TeamIndexSection({ settings, onSave, onRequestPermission, onTest }: TeamIndexSectionProps) {
+  const [url, setUrl] = useState(settings.teamUrl);
+  const [token, setToken] = useState(settings.teamToken);
+  const [shown, setShown] = useState<Shown>(undefined);
+  useEffect(() => {
+    setUrl(settings.teamUrl);
+    setToken(settings.teamToken);
+  }, [settings]);
+
+  /** The URL cleaned, after the permission for its origin was granted; undefined when refused. */
+  const granted = async (): Promise<string | undefined> => {
+    let clean: string;
+    try {
+      clean = cleanTeamUrl(url);
+    } catch (e) {
+      setShown({ kind: 'error', text: (e as Error).message });
+      return undefined;
+    }
+    if (!clean) return '';
+    // Requested first, in the click itself: browsers grant permissions only to a user gesture.
+    const ok = await onRequestPermission(clean).catch(() => false);
+    if (!ok) setShown({ kind: 'error', text: `StoryTrace may not contact ${new URL(clean).host}: the permission was not granted, nothing was sent.` });
+    return ok ? clean : undefined;
+  };
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    const clean = await granted();
+    if (clean === undefined) return;
+    if (await onSave({ teamUrl: clean, teamToken: clean ? token.trim() : '' }))
+      setShown(clean ? { kind: 'ok', text: 'Saved. Every check now also asks the team index.' } : { kind: 'ok', text: 'No team index: checks use this browser’s corpus only.' });
+  };
+
+  const test = async () => {
+    const clean = await granted();
+    if (!clean) {
+      if (clean === '') setShown({ kind: 'error', text: 'Enter the team index URL first.' });
+      return;
+    }
+    setShown({ kind: 'busy', text: 'Testing…' });
+    const r = await onTest(clean, token.trim()).catch((err: unknown): TeamTestResult => ({ state: 'error', message: (err as Error).message }));
+    setShown(
+      r.state === 'ok'
+        ? { kind: 'ok', text: `Connected: the team index holds ${(r.stories ?? 0).toLocaleString('en-GB')} stories.` }
+        : { kind: 'error', text: `${STATUS_TEXT[r.state]}${r.message ? `: ${r.message}` : ''}` },
+    );
+  };
+
+  return (
+    <form class="settings team-index" onSubmit={(e) => void save(e)}>
+      <p class="hint">
+        A team index is a shared corpus on your team’s StoryTrace server. Checks then also ask it, sending only
+        fingerprints and hashed key terms of the page, never its text. Leave the URL empty for none.
+      </p>
+      <div class="field">
+        <label for="team-url">Server URL</label>
+        <input id="team-url" type="url" spellcheck={false} autocomplete="off" placeholder="https://index.example.org" value={url} onInput={(e) => setUrl((e.target as HTMLInputElement).value)} />
+      </div>
+      <div class="field">
+        <label for="team-token">Your token</label>
+        <input id="team-token" type="password" spellcheck={false} autocomplete="off" value={token} onInput={(e) => setToken((e.target as HTMLInputElement).value)} />
+      </div>
+      <div class="actions">
+        <button type="submit" class="button primary">
+          Save team index
+        </button>{' '}
+        <button type="button" class="button" id="team-test" onClick={() => void test()}>
+          Test connection
+        </button>
+      </div>
+      {shown && (
+        <p class={shown.kind === 'error' ? 'error team-status' : 'hint team-status'} role="status">
+          {shown.text}
+        </p>
+      )}
+    </form>
+  );
+}
