@@ -267,8 +267,11 @@ export class BadgeLayer {
   private positionOf(d: Drawn): BadgePlace | null {
     const para = d.para;
     if (!para.isConnected) return null;
-    const range = this.doc.createRange();
-    range.selectNodeContents(para);
+    // One visual paragraph of a <br>-separated block: the badge follows its own last line.
+    const part = this.page?.paragraphs[d.group.paragraph];
+    const own = part?.part ? this.page!.map.range(this.doc, part.start, part.end) : null;
+    const range = own ?? this.doc.createRange();
+    if (!own) range.selectNodeContents(para);
     const line = lastLine(Array.from(range.getClientRects()));
     if (!line) return null;
     const m = this.metricsOf(para);

@@ -13,6 +13,9 @@ export interface PageParagraph {
   /** [start, end) of its text in the extracted page text. */
   start: number;
   end: number;
+  /** Set when `element` holds several visual paragraphs (text split by blank lines of <br>s, as
+   *  Blogger and old CMSs write them): this is one of them, its text only [start, end). */
+  part?: boolean;
 }
 
 /** The article of a page, as text with a way back to the live DOM. */
@@ -81,10 +84,22 @@ export function extractArticle(doc: Document, opts: ExtractOptions = {}): Extrac
   const builder = new TextBuilder();
   const paragraphs: PageParagraph[] = [];
   for (const el of blocks) {
-    const start = builder.beginParagraph();
-    readParagraph(el, el, selected.set, builder);
-    const end = builder.endParagraph();
-    if (end > start) paragraphs.push({ index: paragraphs.length, element: el, start, end });
+    const first = paragraphs.length;
+    let start = builder.beginParagraph();
+    const close = () => {
+      const end = builder.endParagraph();
+      if (end > start) paragraphs.push({ index: paragraphs.length, element: el, start, end });
+    };
+    const breaks: Breaks = {
+      run: 0,
+      split: () => {
+        close();
+        start = builder.beginParagraph();
+      },
+    };
+    readParagraph(el, el, selected.set, builder, breaks);
+    close();
+    if (paragraphs.length - first > 1) for (let i = first; i < paragraphs.length; i++) paragraphs[i].part = true;
   }
   if (paragraphs.length === 0) return null;
 
@@ -141,20 +156,33 @@ function liveTwin(t: Text, live: Element[], used: Set<Text>): Text | null {
   return null;
 }
 
-/** Appends the selected text under `node` (not entering nested paragraphs) to the builder. */
-function readParagraph(root: Element, node: Node, selected: Set<Text>, out: TextBuilder): void {
+/** <br>s met since the last text of a block, and how to start a new visual paragraph there. */
+interface Breaks {
+  run: number;
+  split: () => void;
+}
+
+/** Appends the selected text under `node` (not entering nested paragraphs) to the builder; two or
+ *  more <br>s in a row (white space between them aside) end a visual paragraph: `breaks.split`. */
+function readParagraph(root: Element, node: Node, selected: Set<Text>, out: TextBuilder, breaks: Breaks): void {
   for (let c = node.firstChild; c; c = c.nextSibling) {
     if (c.nodeType === 3) {
       const t = c as Text;
+      const blank = !/\S/u.test(t.data);
+      if (!blank && selected.has(t)) {
+        if (breaks.run >= 2) breaks.split();
+        breaks.run = 0;
+      }
       // White space between words is never selected (Readability's content is only scanned for
       // words) but still separates them.
-      if (selected.has(t) || !/\S/u.test(t.data)) out.appendText(t);
+      if (selected.has(t) || blank) out.appendText(t);
       else out.softBreak(); // text Readability dropped (an ad, a button)
     } else if (c.nodeType === 1) {
       const el = c as Element;
       const tag = el.tagName.toUpperCase();
       if (OWN_TAGS.has(tag) || SKIP_TAGS.has(tag)) continue;
       if (tag === 'BR' || tag === 'HR' || tag === 'IMG') {
+        if (tag === 'BR') breaks.run++;
         out.softBreak();
         continue;
       }
@@ -162,7 +190,7 @@ function readParagraph(root: Element, node: Node, selected: Set<Text>, out: Text
         out.softBreak(); // a nested paragraph is read on its own
         continue;
       }
-      readParagraph(root, el, selected, out);
+      readParagraph(root, el, selected, out, breaks);
     }
   }
 }

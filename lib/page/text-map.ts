@@ -60,6 +60,18 @@ export class TextMap {
     return out;
   }
 
+  /** A live DOM range from the first to the last live character of page text [start, end), or null
+   *  when none of it is live text (e.g. one visual paragraph of a <br>-separated block). */
+  range(doc: Document, start: number, end: number): Range | null {
+    const spans = this.spans(start, end);
+    if (spans.length === 0) return null;
+    const last = spans[spans.length - 1];
+    const r = doc.createRange();
+    r.setStart(spans[0].node, spans[0].start);
+    r.setEnd(last.node, last.end);
+    return r;
+  }
+
   /** The live position of one page-text character, or null for an inserted break. */
   position(offset: number): { node: Text; offset: number } | null {
     const spans = this.spans(offset, offset + 1);
