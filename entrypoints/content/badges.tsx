@@ -30,10 +30,12 @@ const HOST_TAG = 'storytrace-layer';
 /**
  * Inline style of the host: beats any page rule aimed at it (inline !important), inherits nothing,
  * takes no room (fixed, zero size: fixed boxes never add to the page's scrollable overflow), and
- * lets every pointer event through except over a badge the reader's own pointer is on.
+ * lets every pointer event through except over a badge the reader's own pointer is on. Size and
+ * layout containment keep laying out the overlay from ever touching the page's layout (drawing and
+ * following the scroll then cost the overlay's own boxes only).
  */
 const HOST_STYLE =
-  'all: initial !important; display: block !important; position: fixed !important; top: 0 !important; left: 0 !important; width: 0 !important; height: 0 !important; overflow: visible !important; z-index: 2147483647 !important; pointer-events: none !important; contain: style !important;';
+  'all: initial !important; display: block !important; position: fixed !important; top: 0 !important; left: 0 !important; width: 0 !important; height: 0 !important; overflow: visible !important; z-index: 2147483647 !important; pointer-events: none !important; contain: size layout style !important;';
 /** How often positions are checked without any event (late images, fonts, animations), ms. */
 const SETTLE_POLL_MS = 1000;
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { CHROMIUM_PATH, ROOT, assertBuilt, chromiumArgs, startStaticServer } from '../e2e/support/extension';
 import { importSeedCorpus } from '../e2e/reading-corpus';
-import { badgedParagraphs, drawnMarks, openBridge, tabIdOf, toolbarText, waitUntil } from '../e2e/reading-helpers';
+import { badgedParagraphs, clickBadge, drawnMarks, openBridge, tabIdOf, toolbarText, waitUntil } from '../e2e/reading-helpers';
 import { PAGES_DIR } from '../fixtures/pages/pages';
 import type { TabState } from '../../lib/background/check-state';
 
@@ -129,9 +129,8 @@ async function screenshots(context: BrowserContext, page: Page, tabId: number, o
     out.push(path);
   };
   await shot(page, '1-page-with-badges', true);
-  const badge = page.locator('storytrace-badge').nth(1);
-  await badge.scrollIntoViewIfNeeded();
-  await badge.click();
+  // The badges live in the overlay's closed shadow root: click one where the reader sees it.
+  await clickBadge(page, 1);
   await page.waitForTimeout(200);
   await shot(page, '2-badge-card');
   await page.keyboard.press('Escape');

@@ -182,29 +182,53 @@ function attr(n: CdpNode, name: string): string | undefined {
 export async function badgedParagraphs(page: Page): Promise<string[]> {
   const badges = await overlayBadges(page);
   return page.evaluate((bs) => {
-    const blocks = Array.from(
-      document.body.querySelectorAll('p, blockquote, li, h1, h2, h3, h4, h5, h6, figcaption, td, dd, dt, pre, div'),
-    );
-    const lastLine = (el: Element) => {
-      const r = document.createRange();
-      r.selectNodeContents(el);
-      const rects = Array.from(r.getClientRects()).filter((x) => x.width > 0.5 && x.height > 0.5);
-      return rects.at(-1) ?? null;
+    const fold = (t: string) => t.replace(/\s+/g, ' ').trim();
+    // Visual paragraphs: a block, or each part of a block its text splits with two or more <br>s
+    // in a row (as extraction reads them, lib/page/extract.ts).
+    const partsOf = (el: Element): { range: Range; text: string }[] => {
+      const parts: { start: Node; end: Node }[] = [];
+      let cur: { start: Node; end: Node } | null = null;
+      let run = 0;
+      const w = document.createTreeWalker(el, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+      for (let n = w.nextNode(); n; n = w.nextNode()) {
+        if (n.nodeName === 'BR') run++;
+        if (n.nodeType !== 3 || !/\S/.test((n as Text).data)) continue;
+        if (!cur || run >= 2) parts.push((cur = { start: n, end: n }));
+        else cur.end = n;
+        run = 0;
+      }
+      if (parts.length <= 1) {
+        const r = document.createRange();
+        r.selectNodeContents(el);
+        return [{ range: r, text: fold((el as HTMLElement).innerText ?? '') }];
+      }
+      return parts.map((p) => {
+        const r = document.createRange();
+        r.setStartBefore(p.start);
+        r.setEndAfter(p.end);
+        return { range: r, text: fold(r.toString()) };
+      });
     };
-    const lines = blocks.map((el) => ({ el, line: lastLine(el), box: el.getBoundingClientRect() }));
+    const blocks = Array.from(document.body.querySelectorAll('p, blockquote, li, h1, h2, h3, h4, h5, h6, figcaption, td, dd, dt, pre, div'));
+    const lines = blocks.flatMap((el) =>
+      partsOf(el).map(({ range, text }) => {
+        const rects = Array.from(range.getClientRects()).filter((x) => x.width > 0.5 && x.height > 0.5);
+        return { el, text, line: rects.at(-1) ?? null, left: el.getBoundingClientRect().left };
+      }),
+    );
     return bs.map((b) => {
       const mid = b.top + b.height / 2;
-      let best: { el: Element; depth: number } | null = null;
-      for (const { el, line, box } of lines) {
-        if (!line || !(el as HTMLElement).innerText?.trim()) continue;
+      let best: { text: string; depth: number } | null = null;
+      for (const { el, text, line, left } of lines) {
+        if (!line || !text) continue;
         const sameLine = mid > line.top && mid < line.bottom && b.left >= line.right - 1 && b.left - line.right < 12;
-        const nextLine = Math.abs(b.left - box.left) < 12 && mid > line.bottom && mid - line.bottom < line.height * 1.6;
+        const nextLine = Math.abs(b.left - left) < 12 && mid > line.bottom && mid - line.bottom < line.height * 1.6;
         if (!sameLine && !nextLine) continue;
         let depth = 0;
         for (let p: Element | null = el; p; p = p.parentElement) depth++;
-        if (!best || depth > best.depth) best = { el, depth };
+        if (!best || depth > best.depth) best = { text, depth };
       }
-      return best ? ((best.el as HTMLElement).innerText ?? '').replace(/\s+/g, ' ').trim() : '';
+      return best ? best.text : '';
     });
   }, badges);
 }
