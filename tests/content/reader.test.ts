@@ -8,12 +8,18 @@ import type { PageAnswer } from '../../lib/protocol';
 import { loadPage } from '../fixtures/pages/pages';
 
 // The badge layer and navigation watcher need a real browser; their work is not under test here.
+// What the reader asked of the badge layer, in order (the overlay's own work is tested in e2e).
+const layer = vi.hoisted(() => ({ calls: [] as string[] }));
 vi.mock('../../entrypoints/content/badges', () => ({
   BadgeLayer: class {
-    draw = () => 1;
+    draw = () => (layer.calls.push('draw'), 1);
     clear() {}
-    prepare() {}
-    detach() {}
+    prepare() {
+      layer.calls.push('prepare');
+    }
+    detach() {
+      layer.calls.push('detach');
+    }
     owns = () => false;
     repair() {}
   },
@@ -63,6 +69,7 @@ beforeEach(() => {
   vi.stubGlobal('document', document);
   vi.stubGlobal('location', { href: URL_ });
   extracted.count = 0;
+  layer.calls.length = 0;
   abort = new AbortController();
 });
 
@@ -111,6 +118,26 @@ describe('the reading round and the page policy', () => {
     bg.policies[2]({ check: 'never', showBadges: false });
     await click;
     expect(bg.types()).toEqual(['pagePolicy', 'reportPageStatus', 'pagePolicy', 'reportPageStatus', 'pagePolicy', 'reportPageStatus']);
+  });
+
+  it('puts the overlay in before the answer, and in private reading never at all', async () => {
+    const bg = fakeBackground();
+    const reader = initReader(abort.signal, bg.call);
+    const drawn = () => reader.marks().filter((m) => m.name === DRAWN_MARK).length;
+    await until(() => bg.policies.length === 1);
+    bg.policies[0]({ check: 'auto', showBadges: true });
+    await until(() => drawn() === 1);
+    // prepare() came before checkPage left: the host's arrival does not depend on the answer.
+    expect(layer.calls).toEqual(['prepare', 'draw']);
+
+    layer.calls.length = 0;
+    const again = reader.checkNow(false);
+    await until(() => bg.policies.length === 2);
+    bg.policies[1]({ check: 'auto', showBadges: false, private: true });
+    await again;
+    expect(layer.calls).toEqual(['detach']);
+    // The page is still checked: the toolbar, popup and side panel show the result.
+    expect(bg.types().filter((t) => t === 'checkPage')).toHaveLength(2);
   });
 
   it('in click mode waits for the click, then checks', async () => {
