@@ -95,7 +95,8 @@ export class PageChecker {
     const alongside = onReuse ? undefined : readRelated();
     void alongside?.catch(() => {});
     // Translation candidates are read with the related ones, under the same staging.
-    const readTranslations = () => this.readTranslationCandidates(page, excludedForRelated);
+    const readTranslations = () =>
+      opts.translations === false ? Promise.resolve([]) : this.readTranslationCandidates(page, excludedForRelated);
     const translationsAlongside = onReuse ? undefined : readTranslations();
     void translationsAlongside?.catch(() => {});
     const candidates = await this.source.reuseCandidates(a.uniqueHashes, opts.excludeIds ?? [], clock);

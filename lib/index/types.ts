@@ -108,6 +108,8 @@ export interface QueryOptions {
   sensitivity?: Sensitivity;
   /** Story ids never to report (e.g. the page itself once added to the corpus). */
   excludeIds?: string[];
+  /** Look for translated copies too (lib/translation; default true). */
+  translations?: boolean;
 }
 
 /** A story with everything the index derives from it at import time. */

@@ -9,7 +9,7 @@ const MARK = '\u21c4';
 /** Anchor terms stored per story: enough to find it from any translated paragraph or two. */
 export const STORY_ANCHOR_TERMS = 10;
 /** Anchor terms a page looks up. */
-export const PAGE_ANCHOR_TERMS = 16;
+export const PAGE_ANCHOR_TERMS = 8;
 
 export function isAnchorTerm(term: string): boolean {
   return term.startsWith(MARK);

@@ -18,7 +18,9 @@ export type Script = 'latin' | 'cyrillic' | 'greek' | 'arabic' | 'han' | 'other'
 // Digits with thousands separators (, . space, thin spaces) and an optional decimal part.
 const NUMBER = /\d+(?:[ \u00a0\u202f\u2009.,']\d{3})*(?:[.,]\d+)?/gu;
 // A capitalized word in an alphabetic script (Arabic has no capitals: see ARABIC_WORD).
-const CAPITALIZED = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{Mn}'’-]*/gu;
+const CAPITALIZED = /\p{Lu}[\p{L}\p{Mn}'’-]*/gu;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const HAS_ARABIC = /[\u0621-\u06d3]/u;
 const ARABIC_WORD = /[\u0621-\u064a\u0671-\u06d3]{3,}/gu;
 // Arabic prefixes glued to words: the article and the conjunctions and prepositions before it.
 const ARABIC_PREFIX = /^(?:وال|بال|كال|فال|لل|ال|و|ب|ل)(?=[\u0621-\u064a]{3,})/u;
@@ -30,19 +32,26 @@ export function numberValue(written: string): string {
   return m[2] ? `${whole}.${m[2].replace(/0+$/, '') || '0'}` : whole;
 }
 
+/** The script family of one UTF-16 code unit that is a letter of it, or undefined. */
+function scriptOf(c: number): Script | undefined {
+  if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)) return 'latin';
+  if (c >= 0x400 && c <= 0x52f) return 'cyrillic';
+  if (c >= 0x370 && c <= 0x3ff) return 'greek';
+  if ((c >= 0x620 && c <= 0x64a) || (c >= 0x66e && c <= 0x6d3) || (c >= 0x750 && c <= 0x77f)) return 'arabic';
+  if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf)) return 'han';
+  if (c >= 0x100 && /\p{L}/u.test(String.fromCharCode(c))) return 'other';
+  return undefined;
+}
+
 /** The dominant script of a text (by counting up to the first 2,000 letters). */
 export function dominantScript(text: string): Script {
   const counts: Record<Script, number> = { latin: 0, cyrillic: 0, greek: 0, arabic: 0, han: 0, other: 0 };
   let seen = 0;
-  for (const ch of text) {
-    if (!/\p{L}/u.test(ch)) continue;
-    if (/\p{Script=Latin}/u.test(ch)) counts.latin++;
-    else if (/\p{Script=Cyrillic}/u.test(ch)) counts.cyrillic++;
-    else if (/\p{Script=Greek}/u.test(ch)) counts.greek++;
-    else if (/\p{Script=Arabic}/u.test(ch)) counts.arabic++;
-    else if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(ch)) counts.han++;
-    else counts.other++;
-    if (++seen >= 2000) break;
+  for (let i = 0; i < text.length && seen < 2000; i++) {
+    const s = scriptOf(text.charCodeAt(i));
+    if (s === undefined) continue;
+    counts[s]++;
+    seen++;
   }
   let best: Script = 'other';
   for (const s of Object.keys(counts) as Script[]) if (counts[s] > counts[best]) best = s;
@@ -57,22 +66,43 @@ export function anchorsOf(text: string): string[] {
     if (v !== '') found.push([m.index, '#' + v]);
   }
   for (const m of text.matchAll(CAPITALIZED)) {
+    // A capital inside a word ("McCain", "iPhone") starts no name of its own.
+    if (m.index > 0 && LETTER_OR_DIGIT.test(text[m.index - 1])) continue;
     // Capitalized function words, months and days ("The", "April", "Однако") are no names; a
     // sentence's first short word is no evidence either way.
-    if (STOPWORDS.has(fold(m[0])) || (m[0].length < 4 && sentenceInitial(text, m.index))) continue;
-    const k = nameKey(m[0]);
-    if (k) found.push([m.index, '@' + k]);
+    if (m[0].length < 4 && sentenceInitial(text, m.index)) continue;
+    const k = capitalizedKey(m[0]);
+    if (k) found.push([m.index, k]);
   }
-  for (const m of text.matchAll(ARABIC_WORD)) {
-    const k = nameKey(m[0].replace(ARABIC_PREFIX, ''));
-    if (k) found.push([m.index, '@' + k]);
-  }
+  if (HAS_ARABIC.test(text))
+    for (const m of text.matchAll(ARABIC_WORD)) {
+      const k = nameKey(m[0].replace(ARABIC_PREFIX, ''));
+      if (k) found.push([m.index, '@' + k]);
+    }
   found.sort((a, b) => a[0] - b[0]);
   return found.map(([, a]) => a);
 }
 
+// Names recur across pages and stories: their keys are remembered (bounded; cleared when full).
+const KEY_CACHE_SIZE = 100_000;
+const keyCache = new Map<string, string | null>();
+
+/** '@' + the name key of a capitalized word, or null for a function word or a word with no key. */
+function capitalizedKey(word: string): string | null {
+  let k = keyCache.get(word);
+  if (k !== undefined) return k;
+  const key = STOPWORDS.has(fold(word)) ? undefined : nameKey(word);
+  k = key ? '@' + key : null;
+  if (keyCache.size >= KEY_CACHE_SIZE) keyCache.clear();
+  keyCache.set(word, k);
+  return k;
+}
+
 function fold(word: string): string {
-  return word.normalize('NFKD').replace(/\p{Mn}/gu, '').toLowerCase();
+  return word
+    .normalize('NFKD')
+    .replace(/\p{Mn}/gu, '')
+    .toLowerCase();
 }
 
 /** A capitalized word opening a sentence may be any word: it is no evidence of a name. */

@@ -28,8 +28,9 @@ export function detectLanguage(text: string): string {
   if (!candidates) return 'und';
   const counts = new Map<string, number>(candidates.map((l) => [l, 0]));
   let words = 0;
-  for (const m of text.slice(0, 20_000).matchAll(/[\p{L}]+/gu)) {
-    const w = m[0].normalize('NFKD').replace(/\p{Mn}/gu, '').toLowerCase();
+  // The first few thousand characters tell a language as well as the whole text.
+  for (const m of text.slice(0, 1500).matchAll(/[\p{L}]+/gu)) {
+    const w = /^[a-z]+$/i.test(m[0]) ? m[0].toLowerCase() : m[0].normalize('NFKD').replace(/\p{Mn}/gu, '').toLowerCase();
     words++;
     for (const l of candidates) if (FUNCTION_WORDS[l].has(w)) counts.set(l, counts.get(l)! + 1);
   }
