@@ -59,8 +59,13 @@ export function dominantScript(text: string): Script {
 }
 
 /** Anchors of one stretch of text, in order: `#` + number value, `@` + name key. */
-export function anchorsOf(text: string): string[] {
+export function anchorsOf(original: string): string[] {
   const found: [number, string][] = [];
+  const text = asciiDigits(original);
+  for (const m of text.matchAll(CHINESE_NUMBER)) {
+    const v = chineseNumber(m[0]);
+    if (v >= 10) found.push([m.index, '#' + v]);
+  }
   for (const m of text.matchAll(NUMBER)) {
     const v = numberValue(m[0].replace(/[.,' \u00a0\u202f\u2009]+$/u, ''));
     if (v !== '') found.push([m.index, '#' + v]);
@@ -103,6 +108,47 @@ function fold(word: string): string {
     .normalize('NFKD')
     .replace(/\p{Mn}/gu, '')
     .toLowerCase();
+}
+
+// Arabic-Indic, Persian and full-width digits are the same digits: one width each, so offsets hold.
+const OTHER_DIGITS = /[\u0660-\u0669\u06f0-\u06f9\uff10-\uff19]/gu;
+const ARABIC_DECIMAL = /\u066b/gu;
+const ARABIC_THOUSANDS = /\u066c/gu;
+
+function asciiDigits(text: string): string {
+  if (!/[\u0660-\u066c\u06f0-\u06f9\uff10-\uff19]/u.test(text)) return text;
+  return text
+    .replace(OTHER_DIGITS, (d) => {
+      const c = d.charCodeAt(0);
+      return String(c >= 0xff10 ? c - 0xff10 : c >= 0x6f0 ? c - 0x6f0 : c - 0x660);
+    })
+    .replace(ARABIC_DECIMAL, '.')
+    .replace(ARABIC_THOUSANDS, ',');
+}
+
+// Chinese numerals ("第十二条", "三百五十", "二〇二三年"); a lone character (一, "one", "a") is no anchor.
+const CHINESE_NUMBER = /[零〇一二两三四五六七八九十百千万]{2,}|[十百千万]/gu;
+const CHINESE_DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CHINESE_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10000 };
+
+/** The value of a run of Chinese numerals: digit by digit when it has no units (二〇二三 = 2023). */
+export function chineseNumber(run: string): number {
+  if (![...run].some((c) => c in CHINESE_UNIT)) return Number([...run].map((c) => CHINESE_DIGIT[c]).join(''));
+  let total = 0;
+  let section = 0;
+  let digit = 0;
+  for (const c of run) {
+    if (c in CHINESE_DIGIT) digit = CHINESE_DIGIT[c];
+    else if (c === '万') {
+      total += (section + digit) * 10000;
+      section = 0;
+      digit = 0;
+    } else {
+      section += (digit || 1) * CHINESE_UNIT[c];
+      digit = 0;
+    }
+  }
+  return total + section + digit;
 }
 
 /** A capitalized word opening a sentence may be any word: it is no evidence of a name. */

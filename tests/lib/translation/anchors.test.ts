@@ -42,3 +42,16 @@ describe('paragraphs and languages', () => {
     expect(detectLanguage('Lavrov Putin Biden')).toBe('und');
   });
 });
+
+describe('numbers in other scripts', () => {
+  it('reads Arabic-Indic and Chinese numerals as the same numbers', async () => {
+    const { chineseNumber } = await import('../../../lib/translation/anchors');
+    expect(anchorsOf('قتل ٥٠ جنديا في ٢٠٢٣').filter((a) => a[0] === '#')).toEqual(['#50', '#2023']);
+    expect(chineseNumber('十二')).toBe(12);
+    expect(chineseNumber('三百五十')).toBe(350);
+    expect(chineseNumber('二〇二三')).toBe(2023);
+    expect(chineseNumber('两万')).toBe(20000);
+    expect(anchorsOf('第十二条')).toEqual(['#12']);
+    expect(anchorsOf('一个人')).toEqual([]);
+  });
+});
