@@ -3,10 +3,13 @@
 // embeds), which answer late or never. Bound to 127.0.0.1 only.
 //   /_net/stall/<ms>/<anything>  answers after <ms> ms (an empty response of the type the name says)
 //   /_net/hang/<anything>        never answers while the server runs (a blackholed host)
+// A fixture's headers.json beside its source.html holds the response headers the site sent with it
+// (Content-Security-Policy above all): a saved page loses them, and browsers treat extensions on
+// the page by them.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { extname, resolve, sep } from 'node:path';
+import { dirname, extname, join, resolve, sep } from 'node:path';
 
 export interface PageServer {
   /** Base URL without trailing slash. */
@@ -34,6 +37,14 @@ function empty(res: ServerResponse, path: string): void {
   res.end(type === 'image/gif' ? PIXEL : '');
 }
 
+/** The headers saved with an HTML fixture (headers.json in its folder), or none. */
+function savedHeaders(file: string): Record<string, string> {
+  const path = join(dirname(file), 'headers.json');
+  if (!existsSync(path)) return {};
+  const h = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(h).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
 export async function startPageServer(root: string): Promise<PageServer> {
   const base = resolve(root);
   const timers = new Set<ReturnType<typeof setTimeout>>();
@@ -52,7 +63,8 @@ export async function startPageServer(root: string): Promise<PageServer> {
     if (path.startsWith('/_net/hang/')) return; // left open until close()
     const file = resolve(base, '.' + path);
     if ((file === base || file.startsWith(base + sep)) && existsSync(file) && statSync(file).isFile()) {
-      res.writeHead(200, { 'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream' });
+      const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+      res.writeHead(200, { ...(type.startsWith('text/html') ? savedHeaders(file) : {}), 'content-type': type });
       res.end(readFileSync(file));
       return;
     }
