@@ -18,6 +18,7 @@ export function MatchList({ matches, onOpenViewer }: MatchListProps) {
         <li key={m.id} class="match" data-kind={m.kind}>
           <div class="match-head">
             <span class={`kind kind-${m.kind}`}>{m.kind === 'duplicate' ? 'Copy' : 'Partial'}</span>
+            {m.translation && <TranslationMark pair={m.translation} />}
             <StoryLink title={m.title} url={m.url} onOpenViewer={() => onOpenViewer(m.id)} />
           </div>
           <StoryMeta source={m.source} date={m.date} author={m.author} team={m.team} />
@@ -35,6 +36,25 @@ export function MatchList({ matches, onOpenViewer }: MatchListProps) {
       ))}
     </ul>
   );
+}
+
+/** "Translation · Russian → English": the story's language first, as the page translates it. */
+function TranslationMark({ pair }: { pair: NonNullable<ReuseMatch['translation']> }) {
+  const name = languageName(pair.storyLanguage);
+  const into = languageName(pair.pageLanguage);
+  return (
+    <span class="kind kind-translation" title={`This page translates the story from ${name} into ${into}`}>
+      Translation · {name} → {into}
+    </span>
+  );
+}
+
+function languageName(code: string): string {
+  try {
+    return new Intl.DisplayNames([navigator.language, 'en'], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
 }
 
 function Share({ label, value }: { label: string; value: number }) {
