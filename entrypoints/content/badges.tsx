@@ -75,6 +75,8 @@ export class BadgeLayer {
   private poll: ReturnType<typeof setInterval> | undefined;
   private resize: ResizeObserver | null = null;
   private reattached = 0;
+  /** Drawn but not yet measured (the first frame after draw() measures the badges' widths). */
+  private unmeasured = false;
   private readonly site: string;
   private readonly listeners = new AbortController();
   private readonly metrics = new Map<Element, { descent: number; lineHeight: number; space: number }>();
@@ -141,11 +143,13 @@ export class BadgeLayer {
       if (para?.isConnected) this.drawn.push({ group, para, at: null, covered: false, box: null, width: 0, compactWidth: 0 });
     }
     if (this.drawn.length === 0) return 0;
-    // First pass renders the badges to learn their widths (where a full line wraps depends on it).
+    // The badges are rendered (still invisible) now and placed at the next frame, once the browser
+    // has laid them out: their widths decide where a full line wraps, and reading them here would
+    // force a layout of the whole page in the middle of the reading round.
     this.render();
-    this.measureWidths();
-    this.place();
+    this.unmeasured = true;
     this.watch();
+    this.schedule();
     return this.drawn.length;
   }
 
@@ -229,6 +233,10 @@ export class BadgeLayer {
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
       if (this.host && !this.host.el.isConnected) this.repair();
+      if (this.unmeasured) {
+        this.unmeasured = false;
+        this.measureWidths();
+      }
       this.place();
     });
   }
