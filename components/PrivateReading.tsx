@@ -38,7 +38,7 @@ export function PrivateReading({ settings, onSave, onboarding }: PrivateReadingP
   };
 
   return (
-    <div class={`private-reading${onboarding ? ' onboarding' : ''}`}>
+    <div class={`private-reading${onboarding ? ' first-run' : ''}`}>
       <p class="why">{PRIVATE_READING_WHY}</p>
       <label class="choice">
         <input
