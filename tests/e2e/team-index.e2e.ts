@@ -18,6 +18,9 @@ import { launchExtension, ROOT, screenshot, startStaticServer, type ExtensionSes
 import { drawnMarks, openBridge, overlayBadges, tabIdOf, toolbarText, waitUntil, type Bridge } from './reading-helpers';
 import { importFiles, SEEDS_DIR } from './reading-corpus';
 
+/** The extension API as the options page sees it (evaluated there, not here). */
+declare const chrome: { permissions: { contains(p: { origins: string[] }): Promise<boolean>; getAll(): Promise<{ origins?: string[] }> } };
+
 const TOKEN = 'e2e-analyst-token-0123456789';
 const seed = (f: string): Story[] => parseText(f, readFileSync(join(SEEDS_DIR, f), 'utf8')).stories;
 const LOCAL_FILE = '000_0b04ab074c0709f3.txt';
