@@ -20,7 +20,8 @@ export function isAnchorTerm(term: string): boolean {
 export function anchorTerms(title: string, text: string, limit = STORY_ANCHOR_TERMS): [string, number][] {
   const counts = new Map<string, number>();
   for (const a of anchorsOf(`${title}\n${text}`)) {
-    if (a[0] === '#' && a.length < 4) continue;
+    // Short numbers and years recur across any corpus: judging uses them, finding does not.
+    if (a[0] === '#' && (a.length < 4 || /^#(19|20)\d\d$/.test(a))) continue;
     counts.set(a, (counts.get(a) ?? 0) + 1);
   }
   const out: [string, number][] = [];
