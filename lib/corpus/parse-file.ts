@@ -13,6 +13,7 @@ import { parseText } from './formats/text';
 import { parseZip } from './formats/zip';
 import { foldKey, isStoryLike } from './formats/record';
 import { stripControls } from './formats/clean';
+import { textParts, TEXT_PART_CHARS } from './formats/text-chunks';
 
 export type FormatName = 'text' | 'markdown' | 'html' | 'json' | 'jsonl' | 'csv' | 'tsv' | 'feed' | 'zip';
 
@@ -24,6 +25,14 @@ export interface ParseOptions {
 
 export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 export const DEFAULT_MAX_ZIP_RATIO = 200;
+/** Largest file of a text format parsed whole (and largest archive entry expanded): its bytes, its
+ *  decoded string (two bytes a character) and what the parser builds sit in memory together, about
+ *  seven times the file, so 128 MB stays under 1 GB. JSON Lines beyond it is read in parts by the
+ *  importer and the CLI; other formats are refused with the way out. */
+export const MAX_WHOLE_BYTES = 128 * 1024 * 1024;
+/** Longest story text kept, in characters (about 170,000 words; a long read is a tenth of that).
+ *  Analysis holds arrays per word: a 40 MB "story" (one giant JSON Lines record) took 1.2 GB. */
+export const MAX_STORY_CHARS = 1024 * 1024;
 /** Archives inside archives are read this deep (a self-containing "quine" zip must end somewhere). */
 const MAX_ZIP_DEPTH = 3;
 /** Problems kept per file; a file of 200k broken lines gets a count, not 200k messages. */
@@ -115,9 +124,17 @@ function parseUnchecked(name: string, bytes: Uint8Array, limits: Limits, depth: 
     const ext = extensionOf(name);
     return fail(UNSUPPORTED.has(ext) ? `not a supported format (.${ext})` : 'not a supported format (binary)');
   }
+  if (format !== 'zip' && bytes.length > MAX_WHOLE_BYTES) {
+    const advice = format === 'jsonl' ? 'import the file itself, which is read in parts' : 'split it, or convert it to JSON Lines, which is read in parts';
+    return fail(`too large to read whole (${mb(bytes.length)}; the limit is ${mb(MAX_WHOLE_BYTES)} for this format): ${advice}`);
+  }
+  // A binary file named .txt: told from its first bytes, before the whole of it is decoded.
+  if (format !== 'zip' && bytes.length > SNIFF_BYTES && looksBinary(decodeText(bytes.subarray(0, SNIFF_BYTES)).text)) {
+    return fail('not a supported format (binary)');
+  }
   if (format === 'zip') {
     if (depth >= MAX_ZIP_DEPTH) return fail('archive nested too deep inside other archives; not opened');
-    return parseZip(name, bytes, limits, (path, data, budget) =>
+    return parseZip(name, bytes, { ...limits, maxEntryBytes: Math.min(limits.maxBytes, MAX_WHOLE_BYTES) }, (path, data, budget) =>
       parseAt(path, data, { maxBytes: Math.max(0, budget), maxZipRatio: limits.maxZipRatio }, depth + 1),
     );
   }
@@ -127,7 +144,27 @@ function parseUnchecked(name: string, bytes: Uint8Array, limits: Limits, depth: 
   // would become a literal "</p>" once the NUL was stripped from the result.
   const text = stripControls(decoded);
   if (!text.trim()) return fail('empty file (only whitespace)');
+  if ((format === 'text' || format === 'markdown') && text.length > TEXT_PART_CHARS) return parseTextParts(name, text, format);
   return PARSERS[format](name, text);
+}
+
+/** A large text or Markdown file, segmented part by part (formats/text-chunks.ts). */
+function parseTextParts(name: string, text: string, format: 'text' | 'markdown'): ParseResult {
+  const out: ParseResult = { stories: [], problems: [] };
+  const { parts, dropped } = textParts(text, MAX_STORY_CHARS);
+  for (const [at, length] of dropped) {
+    out.problems.push({ file: name, reason: `left out ${length} characters of text at character ${at}: no paragraph break in them, longer than any story` });
+  }
+  for (const part of parts) {
+    const r = PARSERS[format](name, part);
+    for (const s of r.stories) out.stories.push(s);
+    for (const p of r.problems) out.problems.push(p);
+  }
+  return out;
+}
+
+function mb(bytes: number): string {
+  return `${Math.round(bytes / 2 ** 20)} MB`;
 }
 
 /**
@@ -207,6 +244,10 @@ function finish(name: string, result: ParseResult): ParseResult {
   const problems: ParseProblem[] = [];
   for (const s of result.stories) {
     if (s && typeof s.id === 'string' && s.id && typeof s.text === 'string' && s.text.trim()) {
+      if (s.text.length > MAX_STORY_CHARS) {
+        problems.push({ file: name, reason: `story ${JSON.stringify(s.id.slice(0, 80))} left out: ${s.text.length} characters of text, over the ${MAX_STORY_CHARS} a story may have` });
+        continue;
+      }
       stories.push(typeof s.title === 'string' ? s : { ...s, title: '' });
     }
   }

@@ -11,6 +11,8 @@ export interface ZipLimits {
   maxBytes: number;
   /** Largest expanded/compressed ratio accepted for entries (and archives) over 1 MiB expanded. */
   maxZipRatio: number;
+  /** Bytes one entry may expand to (it is then parsed whole); default maxBytes. */
+  maxEntryBytes?: number;
 }
 
 /** Parses one extracted entry; `budget` is what is left of the expansion allowance (nested archives). */
@@ -60,16 +62,20 @@ export function parseZip(name: string, bytes: Uint8Array, limits: ZipLimits, par
     return { stories, problems };
   }
 
-  // The whole archive first: a bomb is refused before a single byte is expanded.
+  // The whole archive first: a bomb of many small entries is refused before a byte is expanded. An
+  // archive with one bomb entry among good files is not: that entry is refused by its own size and
+  // ratio below, before it is expanded, and the good files are read.
   const declared = entries.reduce((sum, e) => sum + (e.sizeKnown ? e.usize : 0), 0);
-  if (declared > limits.maxBytes) {
+  const sane = (e: ZipEntry) => !e.sizeKnown || e.usize <= RATIO_FLOOR || e.usize / Math.max(e.csize, 1) <= limits.maxZipRatio;
+  const saneDeclared = entries.reduce((sum, e) => sum + (e.sizeKnown && sane(e) ? e.usize : 0), 0);
+  if (saneDeclared > limits.maxBytes) {
     problems.push({
       file: name,
       reason: `zip bomb refused: the entries declare ${mb(declared)} expanded, over the ${mb(limits.maxBytes)} limit; nothing was expanded`,
     });
     return { stories, problems };
   }
-  if (declared > RATIO_FLOOR && declared / Math.max(bytes.length, 1) > limits.maxZipRatio) {
+  if (saneDeclared > RATIO_FLOOR && saneDeclared / Math.max(bytes.length, 1) > limits.maxZipRatio) {
     problems.push({
       file: name,
       reason: `zip bomb refused: ${mb(bytes.length)} expands to ${mb(declared)} (ratio ${Math.round(declared / bytes.length)}:1, limit ${limits.maxZipRatio}:1); nothing was expanded`,
@@ -105,6 +111,9 @@ function extract(entry: ZipEntry, bytes: Uint8Array, view: DataView, limits: Zip
   if (entry.sizeKnown && entry.usize > RATIO_FLOOR && entry.usize / Math.max(entry.csize, 1) > limits.maxZipRatio) {
     return `zip bomb refused: ${mb(entry.csize)} declares ${mb(entry.usize)} expanded (ratio ${Math.round(entry.usize / Math.max(entry.csize, 1))}:1, limit ${limits.maxZipRatio}:1); not expanded`;
   }
+  const maxEntry = Math.min(budget, limits.maxEntryBytes ?? limits.maxBytes);
+  const tooLarge = `too large to expand and read whole (the limit for one archived file is ${mb(limits.maxEntryBytes ?? limits.maxBytes)}): unpack the archive and import the file itself`;
+  if (entry.sizeKnown && entry.usize > maxEntry && maxEntry < budget) return `${mb(entry.usize)}, ${tooLarge}`;
   let start = entry.offset;
   if (!entry.salvaged) {
     if (start + 30 > bytes.length || view.getUint32(start, true) !== SIG_LOCAL) return 'corrupt entry (no local header where the directory points)';
@@ -113,10 +122,12 @@ function extract(entry: ZipEntry, bytes: Uint8Array, view: DataView, limits: Zip
   if (start + entry.csize > bytes.length) return 'truncated entry (its data runs past the end of the archive)';
   const raw = bytes.subarray(start, start + entry.csize);
   if (entry.method === 0) {
-    return raw.length > budget ? `refused: expanding it would pass the ${mb(limits.maxBytes)} limit` : raw;
+    if (raw.length > budget) return `refused: expanding it would pass the ${mb(limits.maxBytes)} limit`;
+    return raw.length > maxEntry ? `${mb(raw.length)}, ${tooLarge}` : raw;
   }
-  // Forged headers: never produce more than the header declared, nor than the budget left.
-  const cap = entry.sizeKnown ? entry.usize : Math.min(budget, Math.max(RATIO_FLOOR, entry.csize * limits.maxZipRatio));
+  // Forged headers: never produce more than the header declared, nor than the budget left, nor than
+  // one entry may be.
+  const cap = entry.sizeKnown ? entry.usize : Math.min(maxEntry, Math.max(RATIO_FLOOR, entry.csize * limits.maxZipRatio));
   if (cap > budget) return `refused: expanding it would pass the ${mb(limits.maxBytes)} limit`;
   return inflateCapped(raw, cap);
 }
