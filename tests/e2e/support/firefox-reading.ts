@@ -188,27 +188,51 @@ export async function badgedParagraphs(s: FirefoxSession): Promise<string[]> {
 
 const PARAGRAPHS_AT_BADGES = `
   const bs = arguments[0].map((b) => ({ left: b.x - window.scrollX, top: b.y - window.scrollY, height: b.height }));
-  const blocks = Array.from(document.body.querySelectorAll('p, blockquote, li, h1, h2, h3, h4, h5, h6, figcaption, td, dd, dt, pre, div'));
-  const lastLine = (el) => {
+  const fold = (t) => t.replace(/\\s+/g, ' ').trim();
+  // Visual paragraphs: a block, or each part of a block its text splits with two or more <br>s in
+  // a row (as extraction reads them, lib/page/extract.ts; reading-helpers.ts does the same).
+  const partsOf = (el) => {
+    const parts = [];
+    let cur = null;
+    let run = 0;
+    const w = document.createTreeWalker(el, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let n = w.nextNode(); n; n = w.nextNode()) {
+      if (n.nodeName === 'BR') run++;
+      if (n.nodeType !== 3 || !/\\S/.test(n.data)) continue;
+      if (!cur || run >= 2) parts.push((cur = { start: n, end: n }));
+      else cur.end = n;
+      run = 0;
+    }
     const r = document.createRange();
-    r.selectNodeContents(el);
-    const rects = Array.from(r.getClientRects()).filter((x) => x.width > 0.5 && x.height > 0.5);
-    return rects.length ? rects[rects.length - 1] : null;
+    if (parts.length <= 1) {
+      r.selectNodeContents(el);
+      return [{ range: r, text: fold(el.innerText || '') }];
+    }
+    return parts.map((p) => {
+      const pr = document.createRange();
+      pr.setStartBefore(p.start);
+      pr.setEndAfter(p.end);
+      return { range: pr, text: fold(pr.toString()) };
+    });
   };
-  const lines = blocks.map((el) => ({ el, line: lastLine(el), box: el.getBoundingClientRect() }));
+  const blocks = Array.from(document.body.querySelectorAll('p, blockquote, li, h1, h2, h3, h4, h5, h6, figcaption, td, dd, dt, pre, div'));
+  const lines = blocks.flatMap((el) => partsOf(el).map(({ range, text }) => {
+    const rects = Array.from(range.getClientRects()).filter((x) => x.width > 0.5 && x.height > 0.5);
+    return { el, text, line: rects.length ? rects[rects.length - 1] : null, left: rects.length ? Math.min(...rects.map((x) => x.left)) : 0 };
+  }));
   return bs.map((b) => {
     const mid = b.top + b.height / 2;
     let best = null;
-    for (const { el, line, box } of lines) {
-      if (!line || !el.innerText?.trim()) continue;
+    for (const { el, text, line, left } of lines) {
+      if (!line || !text) continue;
       const sameLine = mid > line.top && mid < line.bottom && b.left >= line.right - 1 && b.left - line.right < 12;
-      const nextLine = Math.abs(b.left - box.left) < 12 && mid > line.bottom && mid - line.bottom < line.height * 1.6;
+      const nextLine = Math.abs(b.left - left) < 12 && mid > line.bottom && mid - line.bottom < line.height * 1.6;
       if (!sameLine && !nextLine) continue;
       let depth = 0;
       for (let p = el; p; p = p.parentElement) depth++;
-      if (!best || depth > best.depth) best = { el, depth };
+      if (!best || depth > best.depth) best = { text, depth };
     }
-    return best ? best.el.innerText.replace(/\\s+/g, ' ').trim() : '';
+    return best ? best.text : '';
   });
 `;
 
