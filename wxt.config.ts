@@ -2,10 +2,16 @@
 // that does the job (see README "Permissions").
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 /** The Firefox add-on id (browser_specific_settings.gecko.id): never change it, or Firefox treats
  *  the extension as a new one with an empty corpus. */
 const FIREFOX_ID = 'storytrace@storytrace.local';
+
+/** The UI's messages live beside their lookup (lib/i18n/, which Node and the tests read too) rather
+ *  than in a top-level public/ folder; the build copies them to the extension's _locales/. */
+const LOCALES_DIR = resolve(import.meta.dirname, 'lib/i18n/_locales');
 
 export default defineConfig({
   // STORYTRACE_OUT lets parallel builds (several end-to-end runs on one checkout) keep apart.
@@ -19,6 +25,11 @@ export default defineConfig({
   // WXT checks for these before the hook below adds them.
   suppressWarnings: { firefoxId: true, firefoxDataCollection: true },
   hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      for (const locale of readdirSync(LOCALES_DIR)) {
+        files.push({ absoluteSrc: resolve(LOCALES_DIR, locale, 'messages.json'), relativeDest: `_locales/${locale}/messages.json` });
+      }
+    },
     // Firefox only (Chrome warns on the key): a stable id, so the corpus in IndexedDB is found
     // again after a reinstall, and the oldest Firefox with everything the extension uses (ESR 140:
     // MV3 host permissions granted at install since 127, CSS Custom Highlights and
@@ -31,9 +42,10 @@ export default defineConfig({
     },
   },
   manifest: {
-    name: 'StoryTrace',
-    description:
-      'Shows where else the story you are reading already exists in your own imported corpus. Local-first: nothing leaves your machine.',
+    // browser.i18n picks the browser's language among lib/i18n/_locales, English otherwise.
+    default_locale: 'en',
+    name: '__MSG_ext_name__',
+    description: '__MSG_ext_description__',
     // WXT adds `sidePanel` to the Chrome build for entrypoints/sidepanel (private reading's side
     // panel); Firefox gets `sidebar_action` instead, which needs no permission.
     permissions: ['storage', 'unlimitedStorage', 'activeTab'],
