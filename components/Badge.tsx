@@ -3,6 +3,9 @@
 export interface BadgeProps {
   /** Number of corpus stories sharing passages with the paragraph. */
   count: number;
+  /** Paragraphs the badge stands for: more than one for a run of paragraphs shared with the same
+   *  stories (one mark over the run); 1 or absent for a single paragraph. */
+  paragraphs?: number;
   /** Source (or, without one, title) of the strongest of those stories. */
   source: string;
   /** Kind of the strongest story: a copy of the whole story or a reuse of part of it. */
@@ -21,9 +24,10 @@ function shorten(s: string, max = 22): string {
   return s.length > max ? s.slice(0, max - 1).trimEnd() + '…' : s;
 }
 
-export function Badge({ count, source, kind, expanded, cardId, onToggle, onHighlight }: BadgeProps) {
+export function Badge({ count, paragraphs = 1, source, kind, expanded, cardId, onToggle, onHighlight }: BadgeProps) {
   const stories = count === 1 ? '1 corpus story' : `${count} corpus stories`;
-  const label = `Shared with ${stories}${source ? `, strongest: ${source}` : ''}. ${expanded ? 'Hide' : 'Show'} matches`;
+  const what = paragraphs > 1 ? `${paragraphs} paragraphs shared with` : 'Shared with';
+  const label = `${what} ${stories}${source ? `, strongest: ${source}` : ''}. ${expanded ? 'Hide' : 'Show'} matches`;
   return (
     <button
       type="button"

@@ -16,12 +16,14 @@ import {
   highlightBoxes,
   inView,
   lastLine,
+  railSegment,
   samePositions,
   uncovered,
   type BadgePlace,
   type Box,
   type Point,
 } from '../../lib/page/overlay-layout';
+import { badgeRuns } from '../../lib/page/badge-runs';
 import { groupByParagraph, merge, type ParagraphMatches } from '../../lib/page/paragraph-matches';
 import css from './badges.css?inline';
 
@@ -48,8 +50,14 @@ export interface BadgeActions {
 }
 
 interface Drawn {
+  /** What the mark shows: one paragraph's group, or a run's joined group (badge-runs.ts). */
   group: ParagraphMatches;
+  /** The paragraph the badge sits at (a run's last one). */
   para: Element;
+  /** A run's paragraphs, in page order, with their elements (one entry for a single badge). */
+  members: { group: ParagraphMatches; para: Element }[];
+  /** A run's rail: one segment per member paragraph (viewport), empty for a single badge. */
+  rail: Box[];
   /** Where the badge is drawn (viewport), null while its paragraph is not rendered. */
   at: BadgePlace | null;
   /** Something of the page's (a fixed banner) is over that place: the badge stays invisible. */
@@ -112,9 +120,28 @@ export class BadgeLayer {
     return node.nodeType === 1 && (node as Element).tagName === HOST_TAG.toUpperCase();
   }
 
-  /** Number of badges drawn. */
+  /** Number of marks drawn (a run of paragraphs counts as one). */
   get count(): number {
     return this.drawn.length;
+  }
+
+  /** Number of paragraphs the marks stand for (every paragraph of a run counts). */
+  get paragraphCount(): number {
+    return this.drawn.reduce((n, d) => n + d.members.length, 0);
+  }
+
+  /**
+   * Moves keyboard focus to the next (`dir` 1) or previous (-1) badge after the one focused, in
+   * reading order, wrapping around; the first or last when none is focused. Returns whether a
+   * badge took focus. (The browser's command shortcut asked for it: no key reaches the page.)
+   */
+  focusBadge(dir: 1 | -1): boolean {
+    const buttons = Array.from(this.host?.root.querySelectorAll<HTMLElement>('.slot button') ?? []);
+    if (buttons.length === 0) return false;
+    const now = buttons.indexOf(this.host!.root.activeElement as HTMLElement);
+    const next = now < 0 ? (dir === 1 ? 0 : buttons.length - 1) : (now + dir + buttons.length) % buttons.length;
+    buttons[next].focus();
+    return true;
   }
 
   /**
@@ -133,14 +160,24 @@ export class BadgeLayer {
     }
   }
 
-  /** Draws one badge per paragraph holding shared passages; returns how many. */
+  /**
+   * Draws the marks of the paragraphs holding shared passages: one badge per paragraph where reuse
+   * is scattered, one mark (a badge and a rail beside its paragraphs) per run of consecutive
+   * paragraphs shared with the same stories (lib/page/badge-runs.ts). Returns how many marks.
+   */
   draw(page: ExtractedPage, result: QueryResult): number {
     this.clear();
     this.page = page;
     this.ensureHost();
-    for (const group of groupByParagraph(page.text, page.paragraphs, result)) {
-      const para = page.paragraphs[group.paragraph]?.element;
-      if (para?.isConnected) this.drawn.push({ group, para, at: null, covered: false, box: null, width: 0, compactWidth: 0 });
+    for (const run of badgeRuns(groupByParagraph(page.text, page.paragraphs, result))) {
+      const members = run.members
+        .map((group) => ({ group, para: page.paragraphs[group.paragraph]?.element }))
+        .filter((m): m is { group: ParagraphMatches; para: Element } => !!m.para?.isConnected);
+      const last = members[members.length - 1];
+      if (!last) continue;
+      // A run the page broke up meanwhile is drawn over what is left of it.
+      const group = members.length === run.members.length ? run.group : last.group;
+      this.drawn.push({ group, para: last.para, members: group === run.group ? members : [last], rail: [], at: null, covered: false, box: null, width: 0, compactWidth: 0 });
     }
     if (this.drawn.length === 0) return 0;
     // The badges are rendered (still invisible) now and placed at the next frame, once the browser
@@ -258,8 +295,10 @@ export class BadgeLayer {
     const host = this.host;
     if (!host) return;
     const before = this.drawn.map((d) => (d.covered ? null : d.at));
+    const railsBefore = railKey(this.drawn);
     for (const d of this.drawn) {
       d.at = this.positionOf(d);
+      d.rail = d.members.length > 1 ? d.members.map((m) => this.railOf(m)).filter((b): b is Box => b !== null) : [];
       d.covered = d.at !== null && this.isCovered(d, d.at);
       d.box = d.at && !d.covered ? { left: d.at.left, top: d.at.top, right: d.at.left + widthAt(d), bottom: d.at.top + 18 } : null;
     }
@@ -269,7 +308,7 @@ export class BadgeLayer {
       !samePositions(
         before,
         this.drawn.map((d) => (d.covered ? null : d.at)),
-      ) || litBefore !== this.lit?.boxes;
+      ) || litBefore !== this.lit?.boxes || railKey(this.drawn) !== railsBefore;
     if (moved) this.render();
     if (this.open) this.placeCard();
   }
@@ -296,6 +335,19 @@ export class BadgeLayer {
     // The inline badge came after the paragraph's trailing white space, if any (kept before an inline-block).
     const space = /\s$/u.test(para.textContent ?? '') ? m.space : 0;
     return badgePosition(line, line.bottom - m.descent, m.lineHeight, block, { width: d.width, height: 18 }, d.compactWidth, space);
+  }
+
+  /** One run paragraph's rail segment: its text's extent, left of its content box. */
+  private railOf(m: { group: ParagraphMatches; para: Element }): Box | null {
+    if (!m.para.isConnected) return null;
+    const part = this.page?.paragraphs[m.group.paragraph];
+    const own = part?.part ? this.page!.map.range(this.doc, part.start, part.end) : null;
+    const range = own ?? this.doc.createRange();
+    if (!own) range.selectNodeContents(m.para);
+    const r = m.para.getBoundingClientRect();
+    const cs = this.doc.defaultView!.getComputedStyle(m.para);
+    const left = r.left + (parseFloat(cs.borderLeftWidth) || 0) + (parseFloat(cs.paddingLeft) || 0);
+    return railSegment(Array.from(range.getClientRects()), { left, top: r.top, right: r.right, bottom: r.bottom });
   }
 
   /** Whether the page paints something else over the badge's place (only near the viewport: a hit
@@ -466,14 +518,27 @@ export class BadgeLayer {
             }}
           />
         ))}
+        {this.drawn.flatMap((d) =>
+          d.rail.map((b, i) => (
+            <div
+              key={`r${d.group.paragraph}-${i}`}
+              class={`rail rail-${d.group.stories[0].match.kind}${d === this.hot || d === open ? ' live' : ''}`}
+              data-run={d.group.paragraph}
+              aria-hidden="true"
+              style={{ transform: at(b.left - origin.left, b.top - origin.top), height: `${b.bottom - b.top}px` }}
+            />
+          )),
+        )}
         {this.drawn.map((d) => (
           <div
             key={d.group.paragraph}
+            data-run={d.members.length > 1 ? d.group.paragraph : undefined}
             class={`slot${d === this.hot || d === open ? ' live' : ''}${d.at ? '' : ' unplaced'}${d.covered ? ' covered' : ''}${d.at?.compact ? ' compact' : ''}`}
             style={d.at ? { transform: at(d.at.left - origin.left, d.at.top - origin.top) } : undefined}
           >
             <Badge
               count={d.group.stories.length}
+              paragraphs={d.members.length}
               source={sourceOf(d)}
               kind={d.group.stories[0].match.kind}
               expanded={open === d}
@@ -523,6 +588,11 @@ export class BadgeLayer {
  */
 function at(x: number, y: number): string {
   return `translate(${Math.round(x * 100) / 100}px, ${Math.round(y * 100) / 100}px)`;
+}
+
+/** The rails' places, to tell whether one moved. */
+function railKey(drawn: readonly Drawn[]): string {
+  return drawn.map((d) => d.rail.map((b) => `${Math.round(b.left * 2)},${Math.round(b.top * 2)},${Math.round(b.bottom * 2)}`).join(';')).join('|');
 }
 
 function widthAt(d: Drawn): number {

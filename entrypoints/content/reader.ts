@@ -44,6 +44,8 @@ export interface Reader {
   checkNow(force: boolean): Promise<void>;
   /** The marks of this page so far, oldest first (a copy). */
   marks(): ReadingMark[];
+  /** Focus the next (1) or previous (-1) badge; false when there is none. */
+  focusBadge(dir: 1 | -1): boolean;
 }
 
 export function initReader(signal: AbortSignal, call: CallBackground): Reader {
@@ -134,7 +136,8 @@ export function initReader(signal: AbortSignal, call: CallBackground): Reader {
     const tDraw = performance.now();
     const drawn = inline && dismissedUrl !== url ? badges.draw(extracted, result) : (badges.clear(), 0);
     const drawMs = performance.now() - tDraw;
-    mark(DRAWN_MARK, { reason, badges: drawn, words: result.pageWords, policyMs, extractMs: read.ms, queryMs, drawMs, totalMs: performance.now() - t0 });
+    // `badges`: marks drawn (a run of paragraphs is one); `paragraphs`: the paragraphs they stand for.
+    mark(DRAWN_MARK, { reason, badges: drawn, paragraphs: drawn ? badges.paragraphCount : 0, words: result.pageWords, policyMs, extractMs: read.ms, queryMs, drawMs, totalMs: performance.now() - t0 });
   }
 
   /** The local part of a round: the article test, then extraction. Reads the page, sends nothing. */
@@ -177,7 +180,11 @@ export function initReader(signal: AbortSignal, call: CallBackground): Reader {
   });
 
   void run('load');
-  return { checkNow: (force) => run(force ? 'force' : 'click'), marks: () => log.map((m) => ({ ...m })) };
+  return {
+    checkNow: (force) => run(force ? 'force' : 'click'),
+    marks: () => log.map((m) => ({ ...m })),
+    focusBadge: (dir) => badges.focusBadge(dir),
+  };
 }
 
 function visible(el: Element): boolean {

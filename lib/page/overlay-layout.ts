@@ -158,3 +158,28 @@ export function samePositions(a: readonly (Point | null)[], b: readonly (Point |
   }
   return true;
 }
+
+/** Width of a run's rail, px, and its gap to the paragraphs' text. */
+export const RAIL_WIDTH_PX = 3;
+export const RAIL_GAP_PX = 6;
+
+/**
+ * One paragraph's piece of a run's rail (the mark that stands for a run of badged paragraphs):
+ * a thin bar left of the paragraph's content box (`block`), from the top of its first line of
+ * text to the bottom of its last (`rects`: its text's client rectangles, in document order), kept
+ * on screen when the paragraph starts at the viewport's edge. One piece per paragraph, never one
+ * bar over the whole run: a box of the page's between two paragraphs (an ad, an unextracted
+ * aside) is not marked as shared. Null when the paragraph has no rendered text.
+ */
+export function railSegment(rects: readonly Box[], block: Box): Box | null {
+  let top = Infinity;
+  let bottom = -Infinity;
+  for (const r of rects) {
+    if (!usable(r)) continue;
+    top = Math.min(top, r.top);
+    bottom = Math.max(bottom, r.bottom);
+  }
+  if (!(bottom > top)) return null;
+  const left = Math.max(0, block.left - RAIL_GAP_PX - RAIL_WIDTH_PX);
+  return { left, top, right: left + RAIL_WIDTH_PX, bottom };
+}

@@ -133,6 +133,9 @@ export interface OverlayBadge {
   expanded: boolean;
   /** Hidden under something of the page's (a fixed banner), as an inline badge was. */
   covered: boolean;
+  /** A run's mark: the rail beside each of its paragraphs (viewport px, page order); empty for a
+   *  single paragraph's badge. */
+  rail: { left: number; top: number; right: number; bottom: number }[];
 }
 
 /** The badges inside the overlay's closed shadow root (storytrace-layer), in reading order. */
@@ -143,6 +146,14 @@ export async function overlayBadges(page: Page): Promise<OverlayBadge[]> {
     for (const host of walk(t.root)) {
       if (host.nodeName !== 'STORYTRACE-LAYER') continue;
       for (const root of host.shadowRoots ?? []) {
+        // Rail pieces, by the run (data-run) they belong to.
+        const rails = new Map<string, OverlayBadge['rail']>();
+        for (const n of walk(root)) {
+          const run = attr(n, 'data-run');
+          if (n.nodeName !== 'DIV' || !/\brail\b/.test(attr(n, 'class') ?? '') || run === undefined) continue;
+          const q = await t.border(n.backendNodeId);
+          rails.set(run, [...(rails.get(run) ?? []), { left: q[0], top: q[1], right: q[2], bottom: q[5] }]);
+        }
         for (const slot of walk(root)) {
           const cls = attr(slot, 'class') ?? '';
           if (slot.nodeName !== 'DIV' || !/\bslot\b/.test(cls)) continue;
@@ -157,6 +168,7 @@ export async function overlayBadges(page: Page): Promise<OverlayBadge[]> {
             label: attr(button, 'aria-label') ?? '',
             expanded: attr(button, 'aria-expanded') === 'true',
             covered: /\b(?:covered|unplaced)\b/.test(cls),
+            rail: rails.get(attr(slot, 'data-run') ?? '\u0000') ?? [],
           });
         }
       }
@@ -174,12 +186,19 @@ function attr(n: CdpNode, name: string): string | undefined {
 }
 
 /**
- * The text of the paragraph each overlay badge sits at, whitespace folded: the block whose last
- * line of text ends just before the badge, on the same line, or (a badge that did not fit) whose
- * last line is the one just above a badge at the start of a line. Geometry only, as the reader
- * sees it: a badge drawn anywhere else belongs to no paragraph ('').
+ * The text of every paragraph the overlay marks, whitespace folded, in reading order. A single
+ * badge marks the block whose last line of text ends just before the badge, on the same line, or
+ * (a badge that did not fit) whose last line is the one just above a badge at the start of a line.
+ * A run's mark marks each paragraph one of its rail pieces stands beside: the block whose text runs
+ * from the piece's top to its bottom, starting just right of it. Geometry only, as the reader sees
+ * it: a badge or rail piece drawn anywhere else belongs to no paragraph ('').
  */
 export async function badgedParagraphs(page: Page): Promise<string[]> {
+  return (await markedParagraphs(page)).flat();
+}
+
+/** The paragraphs each mark stands for (see badgedParagraphs): one list per mark, in reading order. */
+export async function markedParagraphs(page: Page): Promise<string[][]> {
   const badges = await overlayBadges(page);
   return page.evaluate((bs) => {
     const fold = (t: string) => t.replace(/\s+/g, ' ').trim();
@@ -213,10 +232,32 @@ export async function badgedParagraphs(page: Page): Promise<string[]> {
     const lines = blocks.flatMap((el) =>
       partsOf(el).map(({ range, text }) => {
         const rects = Array.from(range.getClientRects()).filter((x) => x.width > 0.5 && x.height > 0.5);
-        return { el, text, line: rects.at(-1) ?? null, left: el.getBoundingClientRect().left };
+        const top = Math.min(...rects.map((x) => x.top));
+        const bottom = Math.max(...rects.map((x) => x.bottom));
+        return {
+          el,
+          text,
+          line: rects.at(-1) ?? null,
+          extent: rects.length ? { top, bottom } : null,
+          textLeft: Math.min(...rects.map((x) => x.left)),
+          left: el.getBoundingClientRect().left,
+        };
       }),
     );
+    const beside = (r: { left: number; top: number; right: number; bottom: number }): string => {
+      let best: { text: string; depth: number } | null = null;
+      for (const { el, text, extent, textLeft } of lines) {
+        if (!extent || !text) continue;
+        if (Math.abs(extent.top - r.top) > 1 || Math.abs(extent.bottom - r.bottom) > 1) continue;
+        if (textLeft < r.right || textLeft - r.right > 16) continue;
+        let depth = 0;
+        for (let p: Element | null = el; p; p = p.parentElement) depth++;
+        if (!best || depth > best.depth) best = { text, depth };
+      }
+      return best ? best.text : '';
+    };
     return bs.map((b) => {
+      if (b.rail.length > 0) return b.rail.map(beside);
       const mid = b.top + b.height / 2;
       let best: { text: string; depth: number } | null = null;
       for (const { el, text, line, left } of lines) {
@@ -228,7 +269,7 @@ export async function badgedParagraphs(page: Page): Promise<string[]> {
         for (let p: Element | null = el; p; p = p.parentElement) depth++;
         if (!best || depth > best.depth) best = { text, depth };
       }
-      return best ? best.text : '';
+      return [best ? best.text : ''];
     });
   }, badges);
 }

@@ -11,6 +11,7 @@ import {
   drawnMarks,
   highlightedText,
   hoverBadge,
+  markedParagraphs,
   overlayBadges,
   readingMarks,
   openBridge,
@@ -111,18 +112,37 @@ describe('a page reprinting a seed story', () => {
     await page.screenshot({ path: `${screenshotDir()}/reading-badges.png` });
   });
 
+  it('shows a run of reprinted paragraphs as one mark, with a rail piece beside each paragraph', async () => {
+    const marks = await markedParagraphs(page);
+    const badges = await overlayBadges(page);
+    // The reprint's stretches between the page's own subheads and caption: one mark each.
+    expect(marks.length).toBeLessThan(fx.expected.reused.length);
+    expect(marks.flat()).toEqual(fx.expected.reused.map(fold));
+    for (const [i, m] of marks.entries()) expect(badges[i].rail).toHaveLength(m.length > 1 ? m.length : 0);
+    expect(marks.some((m) => m.length > 1)).toBe(true);
+    // What the content script reports: marks drawn, and the paragraphs they stand for.
+    const last = (await readingMarks(page, 'storytrace:badges-drawn')).at(-1)?.detail;
+    expect(last).toMatchObject({ badges: marks.length, paragraphs: fx.expected.reused.length });
+  });
+
   it('gives badges accessible names and shows the toolbar count', async () => {
+    const marks = await markedParagraphs(page);
     const labels = (await overlayBadges(page)).map((b) => b.label);
-    expect(labels).toHaveLength(fx.expected.reused.length);
-    expect(labels[0]).toMatch(/^Shared with 1 corpus story, strongest: .+\. Show matches$/);
+    expect(labels).toHaveLength(marks.length);
+    for (const [i, m] of marks.entries())
+      expect(labels[i]).toMatch(
+        m.length > 1 ? new RegExp(`^${m.length} paragraphs shared with 1 corpus story, strongest: .+\\. Show matches$`) : /^Shared with 1 corpus story, strongest: .+\. Show matches$/,
+      );
     expect(await toolbarText(s.serviceWorker, tabId)).toBe(fx.expected.toolbar);
   });
 
-  it('highlights the shared words on hover, and removes the highlight after', async () => {
-    await hoverBadge(page, 2);
+  it('highlights the shared words on hover (every paragraph of a run), and removes the highlight after', async () => {
+    const marks = await markedParagraphs(page);
+    const i = marks.findIndex((m) => m.length > 1);
+    await hoverBadge(page, i);
     // The words the overlay's highlight boxes lie over, read from the page's own text.
     const squeeze = (t: string) => t.replace(/\s+/g, '');
-    await expect.poll(async () => squeeze(await highlightedText(page))).toBe(squeeze(fx.expected.reused[2]));
+    await expect.poll(async () => squeeze(await highlightedText(page))).toBe(squeeze(marks[i].join('')));
     await page.screenshot({ path: `${screenshotDir()}/reading-highlight.png` });
     // Drawn in the overlay: nothing in the page's highlight registry.
     expect(await page.evaluate(() => CSS.highlights.size)).toBe(0);
@@ -131,11 +151,12 @@ describe('a page reprinting a seed story', () => {
   });
 
   it('opens a card with the story and its passage on click; Escape closes it', async () => {
-    await clickBadge(page, 1);
+    // The first mark is a run: its card quotes the run's shared text from its first paragraph on.
+    await clickBadge(page, 0);
     const [card] = await shadowTexts(page, 'storytrace-layer');
     expect(card).toContain('Found in 1 corpus story');
     for (const t of fx.expected.duplicates) expect(card).toContain(t);
-    expect(card).toContain('Sergei Lavrov’s visit to Brazil, Venezuela');
+    expect(card).toContain('Russia’s foreign minister wrapped up a four-day');
     expect(card).toContain('Side by side');
     await page.screenshot({ path: `${screenshotDir()}/reading-card.png` });
     await page.keyboard.press('Escape');
@@ -204,7 +225,7 @@ describe('a page reprinting a seed story', () => {
     await bg.call('setSiteRule', { site: '127.0.0.1', rule: 'hide-badges', remove: true });
     await page.reload();
     await settled(page, tabId);
-    expect(await badgeCount(page)).toBe(fx.expected.reused.length);
+    expect(await badgedParagraphs(page)).toEqual(fx.expected.reused.map(fold));
   });
 
   it('clears the toolbar badge when the tab navigates to another page', async () => {
@@ -361,7 +382,7 @@ describe('checking only on click', () => {
       expect(await badgeCount(page)).toBe(0);
       expect((await bg.call<{ status: string } | null>('getTabState', { tabId }))?.status).toBe('waiting-click');
       const popup = await openPopup(tabId);
-      await expect.poll(() => badgeCount(page), { timeout: 15_000 }).toBe(fx.expected.reused.length);
+      await expect.poll(() => badgedParagraphs(page), { timeout: 15_000 }).toEqual(fx.expected.reused.map(fold));
       await expect.poll(() => popup.locator('.status').textContent()).toMatch(/duplicated/);
       await popup.close();
       await page.close();

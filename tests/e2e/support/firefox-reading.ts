@@ -143,6 +143,9 @@ export interface OverlayBadge {
   width: number;
   height: number;
   label: string;
+  /** A run's mark: the rail piece beside each of its paragraphs (document px, page order); empty
+   *  for a single paragraph's badge. */
+  rail: { x: number; y: number; width: number; height: number }[];
 }
 
 /** The shadow root of the overlay host (closed: Marionette reads it, as assistive technology
@@ -159,11 +162,21 @@ export async function overlayBadges(s: FirefoxSession): Promise<OverlayBadge[]> 
   const root = await overlayRoot(s);
   if (!root) return [];
   const buttons = await s.m.send<ElementRef[]>('WebDriver:FindElementsFromShadowRoot', { shadowRoot: root, using: 'css selector', value: 'div.slot > button' });
+  type Rect = { x: number; y: number; width: number; height: number };
+  const find = (value: string) => s.m.send<ElementRef[]>('WebDriver:FindElementsFromShadowRoot', { shadowRoot: root, using: 'css selector', value });
+  const attribute = (e: ElementRef, name: string) => s.m.send<string | null>('WebDriver:GetElementAttribute', { id: elementId(e), name });
+  const rails = new Map<string, Rect[]>();
+  for (const r of await find('div.rail')) {
+    const run = (await attribute(r, 'data-run')) ?? '';
+    rails.set(run, [...(rails.get(run) ?? []), await s.m.send<Rect>('WebDriver:GetElementRect', { id: elementId(r) })]);
+  }
+  const slots = await find('div.slot');
   const out: OverlayBadge[] = [];
-  for (const b of buttons) {
-    const r = await s.m.send<{ x: number; y: number; width: number; height: number }>('WebDriver:GetElementRect', { id: elementId(b) });
-    const label = (await s.m.send<string | null>('WebDriver:GetElementAttribute', { id: elementId(b), name: 'aria-label' })) ?? '';
-    out.push({ ...r, label });
+  for (const [i, b] of buttons.entries()) {
+    const r = await s.m.send<Rect>('WebDriver:GetElementRect', { id: elementId(b) });
+    const label = (await attribute(b, 'aria-label')) ?? '';
+    const run = slots[i] ? await attribute(slots[i], 'data-run') : null;
+    out.push({ ...r, label, rail: run === null ? [] : (rails.get(run) ?? []) });
   }
   return out;
 }
@@ -176,18 +189,30 @@ export async function inOverlay(s: FirefoxSession, selector: string): Promise<El
 }
 
 /**
- * The text of the paragraph each overlay badge sits at, whitespace folded, by geometry only, the
- * rule of reading-helpers.ts badgedParagraphs: the deepest block whose last line ends just before
- * the badge on the same line, or whose last line is just above a badge at the start of a line.
+ * The text of every paragraph the overlay marks, whitespace folded, by geometry only, the rule of
+ * reading-helpers.ts badgedParagraphs: for a single badge, the deepest block whose last line ends
+ * just before the badge on the same line, or whose last line is just above a badge at the start of
+ * a line; for a run's mark, each block whose text runs from a rail piece's top to its bottom,
+ * starting just right of it.
  */
 export async function badgedParagraphs(s: FirefoxSession): Promise<string[]> {
+  return (await markedParagraphs(s)).flat();
+}
+
+/** The paragraphs each mark stands for: one list per mark, in reading order. */
+export async function markedParagraphs(s: FirefoxSession): Promise<string[][]> {
   const badges = await overlayBadges(s);
   if (badges.length === 0) return [];
-  return s.run<string[]>(PARAGRAPHS_AT_BADGES, [badges]);
+  return s.run<string[][]>(PARAGRAPHS_AT_BADGES, [badges]);
 }
 
 const PARAGRAPHS_AT_BADGES = `
-  const bs = arguments[0].map((b) => ({ left: b.x - window.scrollX, top: b.y - window.scrollY, height: b.height }));
+  const bs = arguments[0].map((b) => ({
+    left: b.x - window.scrollX,
+    top: b.y - window.scrollY,
+    height: b.height,
+    rail: b.rail.map((r) => ({ left: r.x - window.scrollX, top: r.y - window.scrollY, right: r.x - window.scrollX + r.width, bottom: r.y - window.scrollY + r.height })),
+  }));
   const fold = (t) => t.replace(/\\s+/g, ' ').trim();
   // Visual paragraphs: a block, or each part of a block its text splits with two or more <br>s in
   // a row (as extraction reads them, lib/page/extract.ts; reading-helpers.ts does the same).
@@ -218,9 +243,28 @@ const PARAGRAPHS_AT_BADGES = `
   const blocks = Array.from(document.body.querySelectorAll('p, blockquote, li, h1, h2, h3, h4, h5, h6, figcaption, td, dd, dt, pre, div'));
   const lines = blocks.flatMap((el) => partsOf(el).map(({ range, text }) => {
     const rects = Array.from(range.getClientRects()).filter((x) => x.width > 0.5 && x.height > 0.5);
-    return { el, text, line: rects.length ? rects[rects.length - 1] : null, left: rects.length ? Math.min(...rects.map((x) => x.left)) : 0 };
+    return {
+      el,
+      text,
+      line: rects.length ? rects[rects.length - 1] : null,
+      left: rects.length ? Math.min(...rects.map((x) => x.left)) : 0,
+      extent: rects.length ? { top: Math.min(...rects.map((x) => x.top)), bottom: Math.max(...rects.map((x) => x.bottom)) } : null,
+    };
   }));
+  const beside = (r) => {
+    let best = null;
+    for (const { el, text, left, extent } of lines) {
+      if (!extent || !text) continue;
+      if (Math.abs(extent.top - r.top) > 1 || Math.abs(extent.bottom - r.bottom) > 1) continue;
+      if (left < r.right || left - r.right > 16) continue;
+      let depth = 0;
+      for (let p = el; p; p = p.parentElement) depth++;
+      if (!best || depth > best.depth) best = { text, depth };
+    }
+    return best ? best.text : '';
+  };
   return bs.map((b) => {
+    if (b.rail.length > 0) return b.rail.map(beside);
     const mid = b.top + b.height / 2;
     let best = null;
     for (const { el, text, line, left } of lines) {
@@ -232,7 +276,7 @@ const PARAGRAPHS_AT_BADGES = `
       for (let p = el; p; p = p.parentElement) depth++;
       if (!best || depth > best.depth) best = { text, depth };
     }
-    return best ? best.text : '';
+    return [best ? best.text : ''];
   });
 `;
 
