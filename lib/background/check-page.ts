@@ -123,17 +123,18 @@ export class CheckService {
         staged = query;
       }
       const team = await this.teamQuery(tabId, key, page, sensitivity, url);
-      const localReuse = await staged.reuse;
+      // Provenance over the local answer (the popup's origin, the cards' first-seen line).
+      const localReuse = addProvenance(await staged.reuse, page.published);
       const queryMs = cached ? 0 : msSince(t0);
       // The local answer is never held up by more than TEAM_WAIT_MS; a failed team check leaves it as it is.
       const teamReuse = team && 'query' in team ? await withinMs(team.query.reuse.catch(() => undefined), TEAM_WAIT_MS) : undefined;
-      const reuse = teamReuse ? this.withProvenance(mergeTeamResult(localReuse, teamReuse), localReuse, page) : localReuse;
+      const reuse = teamReuse ? this.withProvenance(mergeTeamResult(localReuse, teamReuse), page) : localReuse;
       const answeredTeam = teamReuse ? teamReuse.duplicates.length + teamReuse.partial.length : 0;
       if (tabId !== undefined) {
         const t1 = performance.now();
         // Without related stories the page's answer still stands: record it, and say why they are missing.
         const settled = staged.full.then(
-          (result) => ({ result, error: undefined }),
+          (result) => ({ result: addProvenance(result, page.published), error: undefined }),
           (e: unknown) => ({ result: localReuse, error: 'related stories: ' + messageOf(e) }),
         );
         const teamSettled = team && 'query' in team ? team.query.full.then(
@@ -145,10 +146,10 @@ export class CheckService {
           if (!current()) return;
           const timings = { queryMs, relatedMs: msSince(t1), cached };
           const waiting: TeamStatus | undefined = team ? { state: 'waiting' } : undefined;
-          void this.write(tabId, { status, ...checked, result: teamReuse ? mergeTeamResult(result, teamReuse) : result, error, updatedAt: this.now(), timings, ...(waiting ? { team: waiting } : {}) });
+          void this.write(tabId, { status, ...checked, result: teamReuse ? this.withProvenance(mergeTeamResult(result, teamReuse), page) : result, error, updatedAt: this.now(), timings, ...(waiting ? { team: waiting } : {}) });
           const t = await teamSettled;
           if (!t || !current()) return;
-          const merged = t.result ? this.withProvenance(mergeTeamResult(result, t.result), result, page) : result;
+          const merged = t.result ? this.withProvenance(mergeTeamResult(result, t.result), page) : result;
           void this.write(tabId, { status: t.result && t.result.duplicates.length + t.result.partial.length + t.result.related.length > 0 ? 'done' : status, ...checked, result: merged, error, updatedAt: this.now(), timings, team: t.status });
           // Reuse that came after the page's answer: have the page check again (answered from the kept queries).
           const late = t.result ? t.result.duplicates.length + t.result.partial.length : 0;
@@ -252,9 +253,9 @@ export class CheckService {
     return { query };
   }
 
-  /** Provenance over merged matches, when the local answer carried it. */
-  private withProvenance(merged: QueryResult, local: QueryResult, page: PageInput): QueryResult {
-    return local.origin !== undefined ? addProvenance(merged, page.published) : merged;
+  /** Provenance worked out again over merged matches (a team story may be the earlier one). */
+  private withProvenance(merged: QueryResult, page: PageInput): QueryResult {
+    return addProvenance(merged, page.published);
   }
 
   /** Forget cached results (the corpus or the settings changed). */

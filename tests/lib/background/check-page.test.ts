@@ -64,6 +64,17 @@ describe('CheckService', () => {
     expect(badges.get(7)?.text).toBe('1');
   });
 
+  it('names the origin and each passage first seen, in the answer and the tab state', async () => {
+    // A dated wire copy of the (undated) seed story: the earliest dated holder of every passage.
+    await index.addStories({ id: 'wire', name: 'Wire' }, [{ ...story, id: 'wire-copy', source: 'TASS', date: '2019-11-05', published: '2019-11-05' }]);
+    const r = await service.checkPage({ ...reprint, published: '2099-01-01' }, { tabId: 8, url: reprint.url });
+    expect(r.origin).toEqual({ id: 'wire-copy', title: story.title, source: 'TASS', date: '2019-11-05' });
+    expect(r.duplicates).toHaveLength(2);
+    for (const m of r.duplicates) expect(m.passages.every((p) => p.firstSeen === 'wire-copy')).toBe(true);
+    expect(r.pageMayBeOrigin).toBe(false);
+    expect((await service.tabState(8))?.result?.origin).toEqual(r.origin);
+  });
+
   it('serves the same page from the cache, and queries again when the text changes', async () => {
     await service.checkPage(reprint, { tabId: 1 });
     await service.checkPage(reprint, { tabId: 1 });
