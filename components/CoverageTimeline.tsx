@@ -2,8 +2,9 @@
 // per outlet, drawn as a small SVG. Each mark is focusable with an accessible label; hovering or
 // focusing one shows its details below, arrow keys step through them in time order.
 import { useRef, useState } from 'preact/hooks';
-import { layoutTimeline, type TimelineItem, type TimelineKind, type TimelineMark } from '../lib/provenance/timeline';
+import { KIND_WORD, layoutTimeline, type TimelineItem, type TimelineKind, type TimelineMark } from '../lib/provenance/timeline';
 import { formatPublished } from '../lib/provenance/display-date';
+import { useI18n } from './I18nProvider';
 
 export interface CoverageTimelineProps {
   /** The page first, then its matches (lib/provenance/timeline.ts timelineItems). */
@@ -12,12 +13,11 @@ export interface CoverageTimelineProps {
   onOpenStory: (storyId: string) => void;
   /** Drawing width in CSS pixels. */
   width?: number;
-  /** Dates in the reader's locale (undefined: the browser's). */
+  /** Dates in this locale (undefined: the reader's, from the I18nProvider). */
   locale?: string;
 }
 
 const COLOR: Record<TimelineKind, string> = { page: '#1f3b57', duplicate: '#b3261e', partial: '#c58a12', related: '#4a6585' };
-const KIND_WORD: Record<TimelineKind, string> = { page: 'This page', duplicate: 'Copy', partial: 'Partial reuse', related: 'Related' };
 
 function Shape({ m }: { m: TimelineMark }) {
   const c = COLOR[m.item.kind];
@@ -27,8 +27,10 @@ function Shape({ m }: { m: TimelineMark }) {
   return <circle cx={x} cy={y} r={5} fill={m.item.kind === 'duplicate' ? c : '#fff'} stroke={c} stroke-width={2} />;
 }
 
-export function CoverageTimeline({ items, onOpenStory, width = 392, locale }: CoverageTimelineProps) {
-  const layout = layoutTimeline(items, { width, locale });
+export function CoverageTimeline({ items, onOpenStory, width = 392, locale: asked }: CoverageTimelineProps) {
+  const { t, plural, locale: reader } = useI18n();
+  const locale = asked ?? reader;
+  const layout = layoutTimeline(items, { width, locale, t });
   const [active, setActive] = useState<number | null>(null);
   const refs = useRef<(SVGGElement | null)[]>([]);
   const shown = active !== null ? layout.marks[active] : undefined;
@@ -37,7 +39,7 @@ export function CoverageTimeline({ items, onOpenStory, width = 392, locale }: Co
     refs.current[next]?.focus();
   };
   if (layout.marks.length === 0) {
-    return <p class="timeline-empty">No dates known for this page or its matches, so there is no timeline to draw.</p>;
+    return <p class="timeline-empty">{t('timeline_empty')}</p>;
   }
   return (
     <div class="timeline">
@@ -47,7 +49,7 @@ export function CoverageTimeline({ items, onOpenStory, width = 392, locale }: Co
         height={layout.height}
         viewBox={`0 0 ${layout.width} ${layout.height}`}
         role="group"
-        aria-label={`Coverage timeline: ${layout.marks.length} dated ${layout.marks.length === 1 ? 'item' : 'items'} by outlet`}
+        aria-label={plural('timeline_aria', layout.marks.length)}
       >
         {layout.rows.map((r, i) => (
           <g key={r.outlet} class="timeline-row">
@@ -106,23 +108,23 @@ export function CoverageTimeline({ items, onOpenStory, width = 392, locale }: Co
       <div class="timeline-detail" aria-live="polite">
         {shown ? (
           <>
-            <span class={`kind kind-${shown.item.kind}`}>{shown.item.origin ? 'Origin' : KIND_WORD[shown.item.kind]}</span>{' '}
+            <span class={`kind kind-${shown.item.kind}`}>{shown.item.origin ? t('timeline_origin') : t(KIND_WORD[shown.item.kind])}</span>{' '}
             <span class="timeline-detail-title">{shown.item.title}</span>
             <div class="story-meta">
               {shown.item.outlet} · {formatPublished(shown.item.published, locale)}
             </div>
           </>
         ) : (
-          <span class="muted">Hover or focus a mark for its story. ◆ this page · ● copy · ○ partial reuse · □ related</span>
+          <span class="muted">{t('timeline_hint')}</span>
         )}
       </div>
       {layout.undated.length > 0 && (
         <p class="timeline-undated">
-          Undated, not on the axis:{' '}
+          {t('timeline_undated_list')}{' '}
           {layout.undated.map((u, i) => (
             <span key={`${u.kind}:${u.id}`}>
               {i > 0 && '; '}
-              {u.kind === 'page' ? 'this page' : `${u.title} (${u.outlet})`}
+              {u.kind === 'page' ? t('timeline_this_page') : t('timeline_undated_item', u.title, u.outlet)}
             </span>
           ))}
         </p>

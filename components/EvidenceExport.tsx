@@ -2,17 +2,19 @@
 // and an <a download> (no downloads permission needed). The formatting is lib/provenance/export.ts.
 import { useState } from 'preact/hooks';
 import { evidenceCsv, evidenceFileName, evidenceJson, evidenceMarkdown, type EvidenceInput } from '../lib/provenance/export';
+import type { MessageKey } from '../lib/i18n/i18n';
+import { useI18n } from './I18nProvider';
 
 export interface EvidenceExportProps {
   /** What to export; built when a button is pressed (the page text may be large). */
   evidence: () => EvidenceInput;
 }
 
-const FORMATS = [
-  { ext: 'json', label: 'JSON', type: 'application/json', make: evidenceJson },
-  { ext: 'csv', label: 'CSV', type: 'text/csv', make: evidenceCsv },
-  { ext: 'md', label: 'Report (Markdown)', type: 'text/markdown', make: evidenceMarkdown },
-] as const;
+const FORMATS: readonly { ext: 'json' | 'csv' | 'md'; label: MessageKey; type: string; make: (input: EvidenceInput) => string }[] = [
+  { ext: 'json', label: 'export_json', type: 'application/json', make: evidenceJson },
+  { ext: 'csv', label: 'export_csv', type: 'text/csv', make: evidenceCsv },
+  { ext: 'md', label: 'export_markdown', type: 'text/markdown', make: evidenceMarkdown },
+];
 
 function save(name: string, text: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
@@ -28,10 +30,11 @@ function save(name: string, text: string, type: string): void {
 }
 
 export function EvidenceExport({ evidence }: EvidenceExportProps) {
+  const { t } = useI18n();
   const [error, setError] = useState<string>();
   return (
-    <div class="evidence-export" role="group" aria-label="Export evidence">
-      <span class="evidence-label">Export evidence:</span>
+    <div class="evidence-export" role="group" aria-label={t('export_group')}>
+      <span class="evidence-label">{t('export_label')}</span>
       {FORMATS.map((f) => (
         <button
           key={f.ext}
@@ -48,10 +51,10 @@ export function EvidenceExport({ evidence }: EvidenceExportProps) {
             }
           }}
         >
-          {f.label}
+          {t(f.label)}
         </button>
       ))}
-      {error && <p class="notice">Export failed: {error}</p>}
+      {error && <p class="notice">{t('export_failed', error)}</p>}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 // The popup's "Duplicated coverage" list: corpus stories this page copies or reuses in part.
 import type { ReuseMatch } from '../lib/index/types';
-import { formatShare } from '../lib/page/format';
+import { useI18n } from './I18nProvider';
 import { StoryLink } from './StoryLink';
 import { StoryMeta } from './StoryMeta';
 
@@ -12,24 +12,23 @@ export interface MatchListProps {
 }
 
 export function MatchList({ matches, onOpenViewer }: MatchListProps) {
+  const { t, plural } = useI18n();
   return (
     <ul class="match-list">
       {matches.map((m) => (
         <li key={m.id} class="match" data-kind={m.kind}>
           <div class="match-head">
-            <span class={`kind kind-${m.kind}`}>{m.kind === 'duplicate' ? 'Copy' : 'Partial'}</span>
+            <span class={`kind kind-${m.kind}`}>{m.kind === 'duplicate' ? t('kind_copy') : t('kind_partial')}</span>
             {m.translation && <TranslationMark pair={m.translation} />}
             <StoryLink title={m.title} url={m.url} onOpenViewer={() => onOpenViewer(m.id)} />
           </div>
           <StoryMeta source={m.source} date={m.date} author={m.author} team={m.team} />
           <div class="shares-row">
-            <Share label="of this page" value={m.pageShare} />
-            <Share label="of the story" value={m.storyShare} />
-            <span class="passages">
-              {m.passages.length} {m.passages.length === 1 ? 'passage' : 'passages'}
-            </span>
+            <Share which="share_of_page" value={m.pageShare} />
+            <Share which="share_of_story" value={m.storyShare} />
+            <span class="passages">{plural('count_passages', m.passages.length)}</span>
             <button type="button" class="link-button compare" onClick={() => onOpenViewer(m.id)}>
-              Compare
+              {t('match_compare')}
             </button>
           </div>
         </li>
@@ -40,31 +39,33 @@ export function MatchList({ matches, onOpenViewer }: MatchListProps) {
 
 /** "Translation · Russian → English": the story's language first, as the page translates it. */
 function TranslationMark({ pair }: { pair: NonNullable<ReuseMatch['translation']> }) {
-  const name = languageName(pair.storyLanguage);
-  const into = languageName(pair.pageLanguage);
+  const { t, locale } = useI18n();
+  const name = languageName(pair.storyLanguage, locale);
+  const into = languageName(pair.pageLanguage, locale);
   return (
-    <span class="kind kind-translation" title={`This page translates the story from ${name} into ${into}`}>
-      Translation · {name} → {into}
+    <span class="kind kind-translation" title={t('translation_title', name, into)}>
+      {t('translation_mark', name, into)}
     </span>
   );
 }
 
-function languageName(code: string): string {
+function languageName(code: string, locale: string): string {
   try {
-    return new Intl.DisplayNames([navigator.language, 'en'], { type: 'language' }).of(code) ?? code;
+    return new Intl.DisplayNames([locale, 'en'], { type: 'language' }).of(code) ?? code;
   } catch {
     return code;
   }
 }
 
-function Share({ label, value }: { label: string; value: number }) {
-  const pct = formatShare(value);
+function Share({ which, value }: { which: 'share_of_page' | 'share_of_story'; value: number }) {
+  const { t, share } = useI18n();
+  const label = t(which, share(value));
   return (
-    <span class="share" title={`${pct} ${label}`}>
+    <span class="share" title={label}>
       <span class="share-bar" aria-hidden="true">
         <span class="share-fill" style={{ width: `${Math.round(Math.min(1, Math.max(0, value)) * 100)}%` }} />
       </span>
-      {pct} {label}
+      {label}
     </span>
   );
 }

@@ -1,4 +1,5 @@
 // The popup's actions: check again, add this page to the corpus, never check this site.
+import { useI18n } from './I18nProvider';
 
 export interface PopupActionsProps {
   /** Whether there is a checked article that can be added to the corpus. */
@@ -13,17 +14,18 @@ export interface PopupActionsProps {
 }
 
 export function PopupActions({ canAdd, site, notice, onCheckAgain, onAddPage, onNeverCheckSite }: PopupActionsProps) {
+  const { t } = useI18n();
   return (
     <div class="actions">
       <div class="action-row">
         <button type="button" class="button" onClick={onCheckAgain} disabled={!site}>
-          Check again
+          {t('action_check_again')}
         </button>
         <button type="button" class="button" onClick={onAddPage} disabled={!canAdd}>
-          Add page to corpus
+          {t('action_add_page')}
         </button>
         <button type="button" class="button button-quiet" onClick={onNeverCheckSite} disabled={!site}>
-          Never check {site || 'this site'}
+          {site ? t('action_never_check_site', site) : t('action_never_check_this_site')}
         </button>
       </div>
       {notice && (

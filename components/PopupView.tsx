@@ -9,6 +9,7 @@ import { PopupActions } from './PopupActions';
 import { PopupStatus } from './PopupStatus';
 import { TeamStatusLine } from './TeamStatusLine';
 import { RelatedList } from './RelatedList';
+import { useI18n } from './I18nProvider';
 
 export interface PopupViewProps {
   state: TabState | null;
@@ -24,6 +25,7 @@ export interface PopupViewProps {
 }
 
 export function PopupView(p: PopupViewProps) {
+  const { t } = useI18n();
   const r = p.state?.status === 'done' ? p.state.result : undefined;
   const reuse = r ? [...r.duplicates, ...r.partial] : [];
   return (
@@ -33,7 +35,7 @@ export function PopupView(p: PopupViewProps) {
           ST
         </span>
         <div class="popup-title">
-          <h1>StoryTrace</h1>
+          <h1>{t('ext_name')}</h1>
           {p.state?.title && <div class="page-title">{p.state.title}</div>}
         </div>
       </header>
@@ -48,9 +50,9 @@ export function PopupView(p: PopupViewProps) {
       {r && (reuse.length > 0 || r.related.length > 0) && (
         <section aria-labelledby="time-heading" class="provenance">
           <OriginNote origin={r.origin} pageMayBeOrigin={r.pageMayBeOrigin} onOpenViewer={p.onOpenViewer} />
-          <h2 id="time-heading">Coverage timeline</h2>
+          <h2 id="time-heading">{t('popup_timeline_heading')}</h2>
           <CoverageTimeline
-            items={timelineItems({ title: p.state?.title, url: p.state?.url, published: p.state?.published }, r)}
+            items={timelineItems({ title: p.state?.title, url: p.state?.url, published: p.state?.published }, r, t)}
             onOpenStory={p.onOpenViewer}
           />
         </section>
@@ -58,7 +60,7 @@ export function PopupView(p: PopupViewProps) {
       {reuse.length > 0 && (
         <section aria-labelledby="dup-heading">
           <h2 id="dup-heading">
-            Duplicated coverage <span class="count">{reuse.length}</span>
+            {t('popup_duplicated_heading')} <span class="count">{reuse.length}</span>
           </h2>
           <MatchList matches={reuse} onOpenViewer={p.onOpenViewer} />
         </section>
@@ -66,7 +68,7 @@ export function PopupView(p: PopupViewProps) {
       {r && r.related.length > 0 && (
         <section aria-labelledby="rel-heading">
           <h2 id="rel-heading">
-            Related coverage <span class="count">{r.related.length}</span>
+            {t('popup_related_heading')} <span class="count">{r.related.length}</span>
           </h2>
           <RelatedList matches={r.related} onOpenViewer={p.onOpenViewer} />
         </section>

@@ -2,6 +2,7 @@
 import type { RelatedMatch } from '../lib/index/types';
 import { StoryLink } from './StoryLink';
 import { StoryMeta } from './StoryMeta';
+import { useI18n } from './I18nProvider';
 
 export interface RelatedListProps {
   /** Best first. */
@@ -11,22 +12,23 @@ export interface RelatedListProps {
 }
 
 export function RelatedList({ matches, onOpenViewer }: RelatedListProps) {
+  const { t, number } = useI18n();
   return (
     <ul class="match-list related-list">
       {matches.map((m) => (
         <li key={m.id} class="match related">
           <div class="match-head">
-            <span class="score" title="Relatedness score (0–100)">
-              {Math.round(Math.max(0, Math.min(1, m.score)) * 100)}
+            <span class="score" title={t('related_score_title')}>
+              {number(Math.round(Math.max(0, Math.min(1, m.score)) * 100))}
             </span>
             <StoryLink title={m.title} url={m.url} onOpenViewer={() => onOpenViewer(m.id)} />
           </div>
           <StoryMeta source={m.source} date={m.date} author={m.author} team={m.team} />
           {m.terms.length > 0 && (
-            <div class="terms" aria-label="Shared terms">
-              {m.terms.slice(0, 8).map((t) => (
-                <span key={t} class="term">
-                  {t}
+            <div class="terms" aria-label={t('related_terms_label')}>
+              {m.terms.slice(0, 8).map((term) => (
+                <span key={term} class="term">
+                  {term}
                 </span>
               ))}
             </div>

@@ -1,6 +1,7 @@
 // A story's title as a link: to its http(s) URL, or to the story viewer when it has none.
 import type { ComponentChildren } from 'preact';
 import { safeHttpUrl } from '../lib/page/format';
+import { useI18n } from './I18nProvider';
 
 export interface StoryLinkProps {
   title: string;
@@ -13,8 +14,9 @@ export interface StoryLinkProps {
 }
 
 export function StoryLink({ title, url, onOpenViewer, children }: StoryLinkProps) {
+  const { t } = useI18n();
   const href = safeHttpUrl(url);
-  const text = title.trim() || '(untitled story)';
+  const text = title.trim() || t('story_untitled');
   if (href) {
     return (
       <a class="story-title" href={href} target="_blank" rel="noopener noreferrer" title={href}>
@@ -24,7 +26,7 @@ export function StoryLink({ title, url, onOpenViewer, children }: StoryLinkProps
     );
   }
   return (
-    <button type="button" class="story-title link-button" title="Open the stored story" onClick={onOpenViewer}>
+    <button type="button" class="story-title link-button" title={t('story_open_stored')} onClick={onOpenViewer}>
       {text}
       {children}
     </button>

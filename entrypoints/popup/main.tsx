@@ -4,6 +4,8 @@ import { render } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from '#imports';
 import { PopupView } from '../../components/PopupView';
+import { I18nProvider } from '../../components/I18nProvider';
+import { createI18n, type GetMessage } from '../../lib/i18n/i18n';
 import { backgroundCaller } from '../../lib/background/check-client';
 import type { TabState } from '../../lib/background/check-state';
 import { siteOf } from '../../lib/page/format';
@@ -12,6 +14,9 @@ import './style.css';
 
 const call = backgroundCaller((m: Envelope) => browser.runtime.sendMessage(m));
 const BUSY = new Set(['idle', 'checking', 'waiting-click']);
+// The browser's language (browser.i18n picks the _locales folder; WXT types getMessage for its own names only).
+const i18n = createI18n(browser.i18n.getMessage as GetMessage, browser.i18n.getUILanguage());
+const { t } = i18n;
 
 async function targetTab(): Promise<{ id: number; url?: string } | null> {
   const param = new URLSearchParams(location.search).get('tab');
@@ -78,7 +83,7 @@ function App() {
   };
 
   const site = siteOf(state?.url ?? tab?.url);
-  if (state === undefined) return <main class="popup"><p class="status status-busy">Loading…</p></main>;
+  if (state === undefined) return <main class="popup"><p class="status status-busy">{t('loading')}</p></main>;
   return (
     <PopupView
       state={state}
@@ -90,14 +95,14 @@ function App() {
       onAddPage={() =>
         void act(async () => {
           const r = await call('addTabPage', { tabId: tab!.id });
-          return r.added ? 'Added to your corpus, in “Pages you added”.' : 'This page is already in your corpus.';
+          return r.added ? t('popup_page_added') : t('popup_page_known');
         })
       }
       onNeverCheckSite={() =>
         void act(async () => {
           await call('setSiteRule', { site, rule: 'never-check' });
           await call('recheckTab', { tabId: tab!.id }).catch(() => {});
-          return `StoryTrace will not check ${site} any more.`;
+          return t('popup_site_never_checked', site);
         })
       }
       onAllowSite={() =>
@@ -110,4 +115,10 @@ function App() {
   );
 }
 
-render(<App />, document.getElementById('app')!);
+document.documentElement.lang = i18n.locale;
+render(
+  <I18nProvider i18n={i18n}>
+    <App />
+  </I18nProvider>,
+  document.getElementById('app')!,
+);

@@ -37,6 +37,8 @@ export interface I18n {
   plural(base: PluralKey, n: number, ...subs: Sub[]): string;
   /** A number in the reader's locale ("1,234", "1 234"). */
   number(n: number, options?: Intl.NumberFormatOptions): string;
+  /** A share (0..1) as a whole percentage in the locale ("45%", "45 %"); "<1%" for small ones. */
+  share(x: number): string;
   /** A publication day (ISO 8601) as "22 Apr 2023" in the reader's locale; '' when not a day. */
   day(iso: string | undefined): string;
   /** A moment (ISO or epoch ms) with its time, in the reader's locale and time zone. */
@@ -57,6 +59,7 @@ export function createI18n(getMessage: GetMessage, locale: string): I18n {
   const tag = intlLocale(locale);
   const rules = new Intl.PluralRules(tag);
   const numbers = new Intl.NumberFormat(tag);
+  const percent = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 0 });
   const times = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
   const sub = (s: Sub) => (typeof s === 'number' ? numbers.format(s) : s);
   // An unknown name shows itself rather than nothing, so a missing message is seen, not silent.
@@ -70,6 +73,11 @@ export function createI18n(getMessage: GetMessage, locale: string): I18n {
       return getMessage(`${base}_${form}`, all.map(sub)) || lookup(`${base}_other`, all);
     },
     number: (n, options) => (options ? new Intl.NumberFormat(tag, options).format(n) : numbers.format(n)),
+    share(x) {
+      if (!Number.isFinite(x) || x <= 0) return percent.format(0);
+      if (x < 0.01) return '<' + percent.format(0.01);
+      return percent.format(Math.round(Math.min(1, x) * 100) / 100);
+    },
     day: (iso) => formatPublished(iso, tag),
     dateTime(d) {
       if (d === undefined) return '';

@@ -3,6 +3,8 @@
 import type { QueryResult } from '../index/types';
 import { siteOf } from '../page/format';
 import { dayValue, formatPublished } from './display-date';
+import type { MessageKey, Translate } from '../i18n/i18n';
+import { englishT } from '../i18n/english';
 
 export type TimelineKind = 'page' | 'duplicate' | 'partial' | 'related';
 
@@ -54,30 +56,43 @@ export interface TimelineOptions {
   labelWidth?: number;
   /** For dates in labels and ticks (undefined: the runtime's default). */
   locale?: string;
+  /** The words of labels (default English). */
+  t?: Translate;
 }
 
-const KIND_WORD: Record<TimelineKind, string> = { page: 'This page', duplicate: 'Copy', partial: 'Partial reuse', related: 'Related' };
+/** The message naming each kind of item. */
+export const KIND_WORD: Record<TimelineKind, MessageKey> = {
+  page: 'timeline_kind_page',
+  duplicate: 'kind_copy',
+  partial: 'timeline_kind_partial',
+  related: 'timeline_kind_related',
+};
 const DAY = 86_400_000;
 /** Most outlet rows drawn; outlets past them (fewest stories) share one "Other outlets" row. */
 export const MAX_ROWS = 12;
 
-function outletOf(source: string | undefined, url: string | undefined): string {
+function outletOf(source: string | undefined, url: string | undefined, t: Translate): string {
   const s = source?.replace(/\s+/gu, ' ').trim();
-  return s ? s.slice(0, 80) : siteOf(url) || 'Unknown outlet';
+  return s ? s.slice(0, 80) : siteOf(url) || t('outlet_unknown');
 }
 
 /** The page and its duplicates, partial reuses and related stories, as timeline items. */
-export function timelineItems(page: { title?: string; url?: string; published?: string }, result: QueryResult): TimelineItem[] {
+export function timelineItems(
+  page: { title?: string; url?: string; published?: string },
+  result: QueryResult,
+  t: Translate = englishT,
+): TimelineItem[] {
   const originId = result.origin?.id;
+  const here = t('timeline_kind_page');
   const items: TimelineItem[] = [
-    { id: '', kind: 'page', title: page.title?.trim() || 'This page', outlet: siteOf(page.url) || 'This page', published: page.published, url: page.url, origin: false },
+    { id: '', kind: 'page', title: page.title?.trim() || here, outlet: siteOf(page.url) || here, published: page.published, url: page.url, origin: false },
   ];
   for (const m of [...result.duplicates, ...result.partial, ...result.related]) {
     items.push({
       id: m.id,
       kind: 'kind' in m ? m.kind : 'related',
       title: m.title,
-      outlet: outletOf(m.source, m.url),
+      outlet: outletOf(m.source, m.url, t),
       published: m.published,
       url: m.url,
       origin: m.id === originId,
@@ -87,10 +102,12 @@ export function timelineItems(page: { title?: string; url?: string; published?: 
 }
 
 /** "Copy: <title>, TASS, 22 Apr 2023 (origin)". */
-export function markLabel(item: TimelineItem, locale?: string): string {
-  const date = formatPublished(item.published, locale) || 'undated';
-  const title = item.kind === 'page' ? '' : `: ${item.title}`;
-  return `${KIND_WORD[item.kind]}${title}, ${item.outlet}, ${date}${item.origin ? ' (origin)' : ''}`;
+export function markLabel(item: TimelineItem, locale?: string, t: Translate = englishT): string {
+  const date = formatPublished(item.published, locale) || t('timeline_undated');
+  const kind = t(KIND_WORD[item.kind]);
+  const label =
+    item.kind === 'page' ? t('timeline_mark_label_page', kind, item.outlet, date) : t('timeline_mark_label', kind, item.title, item.outlet, date);
+  return item.origin ? t('timeline_mark_origin', label) : label;
 }
 
 /** Places items on the axis: rows by outlet (the page's first, then by earliest story), ticks. */
@@ -111,7 +128,7 @@ export function layoutTimeline(items: readonly TimelineItem[], opts: TimelineOpt
   if (page) order.push(page.item.outlet);
   for (const d of dated) if (!order.includes(d.item.outlet)) order.push(d.item.outlet);
   let rowsOf = order;
-  const OTHER = 'Other outlets';
+  const OTHER = (opts.t ?? englishT)('timeline_other_outlets');
   if (order.length > MAX_ROWS) {
     const keep = new Set(order.slice(0, MAX_ROWS - 1));
     rowsOf = [...keep, OTHER];
@@ -140,7 +157,7 @@ export function layoutTimeline(items: readonly TimelineItem[], opts: TimelineOpt
     const key = `${row}:${d.t}`;
     const n = slots.get(key) ?? 0;
     slots.set(key, n + 1);
-    marks.push({ item: d.item, x: xOf(d.t) + n * 7, y: rows[row].y, row, label: markLabel(d.item, opts.locale) });
+    marks.push({ item: d.item, x: xOf(d.t) + n * 7, y: rows[row].y, row, label: markLabel(d.item, opts.locale, opts.t) });
   }
   const ticks = dated.length ? axisTicks(t0, t1, xOf, opts.locale) : [];
   return { width, height: axisY + 20, plotLeft, plotRight, axisY, rows, marks, ticks, undated };

@@ -122,3 +122,11 @@ describe('lookup', () => {
     expect(nodeI18n('en').day('not a date')).toBe('');
   });
 });
+
+describe('shares', () => {
+  it('are whole percentages in the locale, as formatShare in English', () => {
+    expect([0, 0.004, 0.456, 1, 1.3].map((x) => nodeI18n('en').share(x))).toEqual(['0%', '<1%', '46%', '100%', '100%']);
+    expect(nodeI18n('ru').share(0.456)).toBe('46\u00a0%');
+    expect(nodeI18n('es').share(0.456)).toBe('46\u00a0%');
+  });
+});
