@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { CollectionView } from '../lib/index/dexie/backend';
 import { formatBytes, formatCount, formatDate } from '../lib/import/display';
+import { useI18n } from './I18nProvider';
 
 export interface CollectionTableProps {
   /** Collections, oldest first. */
@@ -17,23 +18,25 @@ export interface CollectionTableProps {
 }
 
 export function CollectionTable({ collections, busy, onToggle, onExport, onDelete }: CollectionTableProps) {
+  const i18n = useI18n();
+  const { t } = i18n;
   const [confirming, setConfirming] = useState<string | null>(null);
-  if (collections.length === 0) return <p class="empty">No collections yet: import some files, or load the sample corpus.</p>;
+  if (collections.length === 0) return <p class="empty">{t('collections_empty')}</p>;
   return (
     <table class="collections">
       <thead>
         <tr>
-          <th scope="col">Name</th>
+          <th scope="col">{t('collections_name')}</th>
           <th scope="col" class="num">
-            Stories
+            {t('collections_stories')}
           </th>
           <th scope="col" class="num">
-            Text
+            {t('collections_text')}
           </th>
-          <th scope="col">Imported</th>
-          <th scope="col">Matching</th>
+          <th scope="col">{t('collections_imported')}</th>
+          <th scope="col">{t('collections_matching')}</th>
           <th scope="col">
-            <span class="visually-hidden">Actions</span>
+            <span class="visually-hidden">{t('collections_actions')}</span>
           </th>
         </tr>
       </thead>
@@ -47,25 +50,25 @@ export function CollectionTable({ collections, busy, onToggle, onExport, onDelet
                 {c.name}
               </th>
               <td class="num" data-testid="story-count">
-                {formatCount(c.stories)}
+                {formatCount(c.stories, i18n)}
               </td>
-              <td class="num">{formatBytes(c.bytes)}</td>
-              <td>{formatDate(c.importedAt)}</td>
+              <td class="num">{formatBytes(c.bytes, i18n)}</td>
+              <td>{formatDate(c.importedAt, i18n)}</td>
               <td>
                 {deleting ? (
-                  <span class="note">Deleting…</span>
+                  <span class="note">{t('collections_deleting')}</span>
                 ) : (
                   <label class="toggle">
                     <input type="checkbox" checked={c.enabled} disabled={isBusy} onChange={(e) => onToggle(c.id, (e.target as HTMLInputElement).checked)} />
-                    <span>{c.enabled ? 'Enabled' : 'Disabled'}</span>
-                    <span class="visually-hidden"> for “{c.name}”</span>
+                    <span>{c.enabled ? t('collections_enabled') : t('collections_disabled')}</span>
+                    <span class="visually-hidden"> {t('collections_for', c.name)}</span>
                   </label>
                 )}
               </td>
               <td class="actions">
                 {confirming === c.id ? (
-                  <span class="confirm" role="group" aria-label={`Confirm deleting ${c.name}`}>
-                    <span>Delete {formatCount(c.stories)} stories?</span>
+                  <span class="confirm" role="group" aria-label={t('collections_confirm_label', c.name)}>
+                    <span>{i18n.plural('collections_confirm', c.stories)}</span>
                     <button
                       type="button"
                       class="button danger"
@@ -74,19 +77,19 @@ export function CollectionTable({ collections, busy, onToggle, onExport, onDelet
                         onDelete(c.id);
                       }}
                     >
-                      Delete
+                      {t('collections_delete')}
                     </button>
                     <button type="button" class="button" onClick={() => setConfirming(null)}>
-                      Keep
+                      {t('collections_keep')}
                     </button>
                   </span>
                 ) : (
                   <>
-                    <button type="button" class="button" disabled={isBusy} onClick={() => onExport(c.id)} aria-label={`Export “${c.name}” as JSON Lines`}>
-                      Export
+                    <button type="button" class="button" disabled={isBusy} onClick={() => onExport(c.id)} aria-label={t('collections_export_label', c.name)}>
+                      {t('collections_export')}
                     </button>
-                    <button type="button" class="button" disabled={isBusy} onClick={() => setConfirming(c.id)} aria-label={`Delete “${c.name}”`}>
-                      Delete
+                    <button type="button" class="button" disabled={isBusy} onClick={() => setConfirming(c.id)} aria-label={t('collections_delete_label', c.name)}>
+                      {t('collections_delete')}
                     </button>
                   </>
                 )}

@@ -3,6 +3,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { ImportSource } from '../lib/protocol';
 import { defaultCollectionName } from '../lib/import/options-model';
+import { useI18n } from './I18nProvider';
 
 export interface ImportPanelProps {
   /** Called with the picked files and the collection name (typed, or derived from the files). */
@@ -19,6 +20,8 @@ export interface ImportPanelProps {
 const ACCEPT = '.txt,.md,.markdown,.html,.htm,.json,.jsonl,.ndjson,.csv,.tsv,.rss,.atom,.xml,.zip';
 
 export function ImportPanel({ onImport, onSample, busy, today }: ImportPanelProps) {
+  const i18n = useI18n();
+  const { t } = i18n;
   const [name, setName] = useState('');
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -28,7 +31,7 @@ export function ImportPanel({ onImport, onSample, busy, today }: ImportPanelProp
     const files = picked.filter((p) => !p.file.name.startsWith('.'));
     if (files.length === 0) return;
     const sources = files.map((p) => ({ name: p.path || p.file.name, blob: p.file }));
-    const chosen = name.trim() || defaultCollectionName(files.map((p) => ({ name: p.file.name, path: p.path })), today);
+    const chosen = name.trim() || defaultCollectionName(files.map((p) => ({ name: p.file.name, path: p.path })), today, i18n);
     onImport(sources, chosen);
     setName('');
   };
@@ -49,13 +52,13 @@ export function ImportPanel({ onImport, onSample, busy, today }: ImportPanelProp
   return (
     <div class="import-panel">
       <div class="field">
-        <label for="collection-name">Collection name</label>
+        <label for="collection-name">{t('import_name_label')}</label>
         <input
           id="collection-name"
           type="text"
           maxLength={200}
           value={name}
-          placeholder="Default: the file or folder name"
+          placeholder={t('import_name_placeholder')}
           onInput={(e) => setName((e.target as HTMLInputElement).value)}
           disabled={busy}
         />
@@ -69,16 +72,14 @@ export function ImportPanel({ onImport, onSample, busy, today }: ImportPanelProp
         onDragLeave={() => setDragging(false)}
         onDrop={(e) => void onDrop(e)}
       >
-        <p class="drop-title">Drop files or folders here</p>
-        <p class="hint">
-          Plain text, Markdown, HTML, JSON, JSON Lines, CSV/TSV, RSS/Atom, or ZIP archives of these. Each import becomes a named collection.
-        </p>
+        <p class="drop-title">{t('import_drop_title')}</p>
+        <p class="hint">{t('import_formats_hint')}</p>
         <div class="button-row">
           <button type="button" class="button primary" disabled={busy} onClick={() => fileInput.current?.click()}>
-            Choose files…
+            {t('import_choose_files')}
           </button>
           <button type="button" class="button" disabled={busy} onClick={() => folderInput.current?.click()}>
-            Choose a folder…
+            {t('import_choose_folder')}
           </button>
           <input
             ref={fileInput}
@@ -88,7 +89,7 @@ export function ImportPanel({ onImport, onSample, busy, today }: ImportPanelProp
             multiple
             accept={ACCEPT}
             tabIndex={-1}
-            aria-label="Files to import"
+            aria-label={t('import_files_label')}
             onChange={(e) => fromInput(e.target as HTMLInputElement)}
           />
           <input
@@ -99,17 +100,17 @@ export function ImportPanel({ onImport, onSample, busy, today }: ImportPanelProp
             multiple
             {...{ webkitdirectory: '' }}
             tabIndex={-1}
-            aria-label="Folder to import"
+            aria-label={t('import_folder_label')}
             onChange={(e) => fromInput(e.target as HTMLInputElement)}
           />
         </div>
       </div>
       <p class="sample-row">
-        New here?{' '}
+        {t('import_new_here')}{' '}
         <button type="button" class="button" disabled={busy} onClick={onSample}>
-          Load the sample corpus
+          {t('import_load_sample')}
         </button>{' '}
-        <span class="hint">a few real news pages, to see StoryTrace at work</span>
+        <span class="hint">{t('import_sample_hint')}</span>
       </p>
     </div>
   );

@@ -4,6 +4,7 @@ import type { ImportJob } from '../lib/import/job-types';
 import { jobRates } from '../lib/import/job-types';
 import { formatBytes, formatCount, formatDuration } from '../lib/import/display';
 import { summary } from '../lib/import/options-model';
+import { useI18n } from './I18nProvider';
 
 export interface ImportProgressProps {
   /** The job to show. */
@@ -17,74 +18,78 @@ export interface ImportProgressProps {
 }
 
 export function ImportProgress({ job, now, onCancel, onClear }: ImportProgressProps) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const count = (n: number) => formatCount(n, i18n);
+  const bytes = (n: number) => formatBytes(n, i18n);
   const running = job.state === 'running';
   const { storiesPerSecond, secondsLeft, fraction } = jobRates(job, now);
   const pct = Math.round(fraction * 100);
   return (
-    <section class={`import-progress state-${job.state}`} aria-label="Import progress">
+    <section class={`import-progress state-${job.state}`} aria-label={t('progress_label')}>
       <div class="progress-head">
-        <h3>{running ? `Importing into “${job.collectionName}”` : summary(job)}</h3>
+        <h3>{running ? t('progress_importing_into', job.collectionName) : summary(job, i18n)}</h3>
         {running && onCancel && (
           <button type="button" class="button" onClick={onCancel}>
-            Cancel
+            {t('progress_cancel')}
           </button>
         )}
         {!running && onClear && (
           <button type="button" class="button quiet" onClick={onClear}>
-            Clear
+            {t('progress_clear')}
           </button>
         )}
       </div>
-      <progress max={100} value={pct} aria-valuetext={`${pct}% — ${formatCount(job.added)} stories added`} />
+      <progress max={100} value={pct} aria-valuetext={t('progress_valuetext', i18n.share(pct / 100), i18n.plural('summary_added', job.added))} />
       <dl class="progress-stats">
         <div>
-          <dt>Files</dt>
+          <dt>{t('progress_files')}</dt>
           <dd>
-            {formatCount(job.filesDone)} / {formatCount(job.filesTotal)}
+            {count(job.filesDone)} / {count(job.filesTotal)}
           </dd>
         </div>
         <div>
-          <dt>Stories added</dt>
-          <dd data-testid="stories-added">{formatCount(job.added)}</dd>
+          <dt>{t('progress_added')}</dt>
+          <dd data-testid="stories-added">{count(job.added)}</dd>
         </div>
         <div>
-          <dt>Already present</dt>
-          <dd>{formatCount(job.alreadyPresent)}</dd>
+          <dt>{t('progress_present')}</dt>
+          <dd>{count(job.alreadyPresent)}</dd>
         </div>
         <div>
-          <dt>Read</dt>
-          <dd>
-            {formatBytes(job.bytesDone)} of {formatBytes(job.bytesTotal)}
-          </dd>
+          <dt>{t('progress_read')}</dt>
+          <dd>{t('progress_read_of', bytes(job.bytesDone), bytes(job.bytesTotal))}</dd>
         </div>
         {storiesPerSecond !== undefined && (
           <div>
-            <dt>Rate</dt>
-            <dd>{formatCount(storiesPerSecond)} stories/s</dd>
+            <dt>{t('progress_rate')}</dt>
+            <dd>{t('progress_rate_value', count(storiesPerSecond))}</dd>
           </div>
         )}
         {/* Time left is by bytes read: it says nothing of the merge that ends the import. */}
         {running && secondsLeft !== undefined && !job.indexing && (
           <div>
-            <dt>Time left</dt>
-            <dd>about {formatDuration(secondsLeft)}</dd>
+            <dt>{t('progress_time_left')}</dt>
+            <dd>{t('progress_about', formatDuration(secondsLeft, i18n))}</dd>
           </div>
         )}
       </dl>
       {running && job.indexing ? (
         <p class="current-file" data-testid="indexing">
-          Making stories searchable: {Math.round((100 * job.indexing.done) / Math.max(1, job.indexing.total))}% of the index updated
+          {t('progress_indexing', i18n.share(job.indexing.done / Math.max(1, job.indexing.total)))}
         </p>
       ) : (
-        running && job.currentFile && <p class="current-file">Reading {job.currentFile}</p>
+        running && job.currentFile && <p class="current-file">{t('progress_reading_file', job.currentFile)}</p>
       )}
       {!running && (
         <p class="progress-where">
           {job.added === 0 && job.state === 'done'
             ? job.alreadyPresent > 0
-              ? 'Nothing new: every story was already in your corpus, so no collection was added.'
-              : 'No stories were found, so no collection was added.'
-            : `Collection “${job.collectionName}”${job.state !== 'done' ? `: ${formatCount(job.added)} stories stored before it stopped.` : '.'}`}
+              ? t('progress_nothing_new')
+              : t('progress_none_found')
+            : job.state !== 'done'
+              ? i18n.plural('progress_collection_stopped', job.added, job.collectionName)
+              : t('progress_collection', job.collectionName)}
         </p>
       )}
       {job.error && job.state !== 'done' && <p class={job.state === 'cancelled' ? 'note' : 'error'}>{job.error}</p>}

@@ -12,6 +12,7 @@ import { SettingsForm } from './SettingsForm';
 import { StorageUsage } from './StorageUsage';
 import { TeamIndexSection } from './TeamIndexSection';
 import type { TeamTestResult } from '../lib/background/team-index';
+import { useI18n } from './I18nProvider';
 
 export interface OptionsViewProps {
   /** Everything the page shows. */
@@ -35,10 +36,13 @@ export interface OptionsViewProps {
 }
 
 export function OptionsView(p: OptionsViewProps) {
+  const { t, day } = useI18n();
   const { state } = p;
   const job = state.job;
   const running = job?.state === 'running';
-  const today = new Date(p.now).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+  // The reader's calendar day, in their locale (day() formats an ISO day as it is written).
+  const now = new Date(p.now);
+  const today = day(`${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`);
   return (
     <div class="options">
       <header class="page-head">
@@ -46,8 +50,8 @@ export function OptionsView(p: OptionsViewProps) {
           ST
         </div>
         <div>
-          <h1>StoryTrace</h1>
-          <p class="tagline">Your corpus of news stories. Everything stays on this computer.</p>
+          <h1>{t('ext_name')}</h1>
+          <p class="tagline">{t('options_tagline')}</p>
         </div>
       </header>
 
@@ -57,49 +61,49 @@ export function OptionsView(p: OptionsViewProps) {
 
       {state.loaded && state.collections.length === 0 && state.settings && (
         <section aria-labelledby="private-first-h" class="onboarding">
-          <h2 id="private-first-h">Before you start: private reading</h2>
+          <h2 id="private-first-h">{t('options_private_first_heading')}</h2>
           <PrivateReading settings={state.settings} onSave={p.onSaveSettings} onboarding />
         </section>
       )}
 
       <section aria-labelledby="import-h">
-        <h2 id="import-h">Import stories</h2>
+        <h2 id="import-h">{t('options_import_heading')}</h2>
         <ImportPanel onImport={p.onImport} onSample={p.onSample} busy={running && p.ownJob} today={today} />
         {job && <ImportProgress job={job} now={p.now} onCancel={p.ownJob ? p.onCancel : undefined} onClear={p.onClearJobs} />}
         {job && <ImportProblems problems={job.problems} total={job.problemCount} />}
       </section>
 
       <section aria-labelledby="collections-h">
-        <h2 id="collections-h">Collections</h2>
+        <h2 id="collections-h">{t('options_collections_heading')}</h2>
         {state.loaded ? (
           <CollectionTable collections={state.collections} busy={state.busy} onToggle={p.onToggle} onExport={p.onExport} onDelete={p.onDelete} />
         ) : (
-          <p class="hint">Loading…</p>
+          <p class="hint">{t('loading')}</p>
         )}
       </section>
 
       <section aria-labelledby="storage-h">
-        <h2 id="storage-h">Storage</h2>
+        <h2 id="storage-h">{t('options_storage_heading')}</h2>
         <StorageUsage usage={state.usage} />
       </section>
 
       <section aria-labelledby="settings-h">
-        <h2 id="settings-h">Settings</h2>
-        {state.settings ? <SettingsForm settings={state.settings} onSave={p.onSaveSettings} /> : <p class="hint">Loading…</p>}
+        <h2 id="settings-h">{t('options_settings_heading')}</h2>
+        {state.settings ? <SettingsForm settings={state.settings} onSave={p.onSaveSettings} /> : <p class="hint">{t('loading')}</p>}
       </section>
 
       <section aria-labelledby="team-h">
-        <h2 id="team-h">Team index</h2>
+        <h2 id="team-h">{t('meta_team')}</h2>
         {state.settings ? (
           <TeamIndexSection settings={state.settings} onSave={p.onSaveSettings} onRequestPermission={p.onRequestTeamPermission} onTest={p.onTestTeam} />
         ) : (
-          <p class="hint">Loading…</p>
+          <p class="hint">{t('loading')}</p>
         )}
       </section>
 
       {!(state.loaded && state.collections.length === 0) && state.settings && (
         <section aria-labelledby="private-h">
-          <h2 id="private-h">Private reading</h2>
+          <h2 id="private-h">{t('options_private_heading')}</h2>
           <PrivateReading settings={state.settings} onSave={p.onSaveSettings} onboarding={false} />
         </section>
       )}

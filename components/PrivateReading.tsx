@@ -2,6 +2,7 @@
 // while the corpus is empty (onboarding), and among the settings afterwards.
 import { useEffect, useState } from 'preact/hooks';
 import type { Settings } from '../lib/settings';
+import { useI18n } from './I18nProvider';
 
 export interface PrivateReadingProps {
   /** The stored settings. */
@@ -12,9 +13,6 @@ export interface PrivateReadingProps {
   onboarding: boolean;
 }
 
-/** Why a reader would want it, in one sentence (shown during onboarding and beside the switch). */
-export const PRIVATE_READING_WHY =
-  'A site can watch its own page, so inline badges would let the outlets you investigate see that you use StoryTrace and which of their paragraphs your corpus holds; private reading changes nothing in the page and shows the results in the toolbar, the popup and the side panel instead.';
 
 const lines = (s: string) =>
   s
@@ -23,6 +21,7 @@ const lines = (s: string) =>
     .filter(Boolean);
 
 export function PrivateReading({ settings, onSave, onboarding }: PrivateReadingProps) {
+  const { t } = useI18n();
   const [sites, setSites] = useState(settings.investigateSites.join('\n'));
   const [on, setOn] = useState(settings.privateReading);
   const [saving, setSaving] = useState(false);
@@ -39,7 +38,8 @@ export function PrivateReading({ settings, onSave, onboarding }: PrivateReadingP
 
   return (
     <div class={`private-reading${onboarding ? ' first-run' : ''}`}>
-      <p class="why">{PRIVATE_READING_WHY}</p>
+      {/* Why a reader would want it, in one sentence (during onboarding and beside the switch). */}
+      <p class="why">{t('private_why')}</p>
       <label class="choice">
         <input
           type="checkbox"
@@ -52,7 +52,7 @@ export function PrivateReading({ settings, onSave, onboarding }: PrivateReadingP
             void save({ privateReading: v });
           }}
         />
-        <span>Read privately on every site</span>
+        <span>{t('private_everywhere')}</span>
       </label>
       <form
         class="field"
@@ -61,7 +61,7 @@ export function PrivateReading({ settings, onSave, onboarding }: PrivateReadingP
           void save({ investigateSites: lines(sites) });
         }}
       >
-        <label for="investigate-sites">Sites I investigate (always read privately)</label>
+        <label for="investigate-sites">{t('private_sites_label')}</label>
         <textarea
           id="investigate-sites"
           rows={3}
@@ -70,9 +70,9 @@ export function PrivateReading({ settings, onSave, onboarding }: PrivateReadingP
           placeholder="example.com"
           onInput={(e) => setSites((e.target as HTMLTextAreaElement).value)}
         />
-        <p class="hint">One site per line; a site includes its subdomains.</p>
+        <p class="hint">{t('settings_sites_hint')}</p>
         <button type="submit" class="button" disabled={saving}>
-          Save sites
+          {t('private_save_sites')}
         </button>
       </form>
     </div>

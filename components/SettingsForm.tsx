@@ -1,6 +1,8 @@
 // Matching and checking settings: sensitivity, automatic or on-click checking, and site lists.
 import { useEffect, useState } from 'preact/hooks';
 import type { Settings } from '../lib/settings';
+import type { MessageKey } from '../lib/i18n/i18n';
+import { useI18n } from './I18nProvider';
 
 export interface SettingsFormProps {
   /** The stored settings. */
@@ -9,15 +11,16 @@ export interface SettingsFormProps {
   onSave: (patch: Partial<Settings>) => Promise<boolean>;
 }
 
-const SENSITIVITY: { value: Settings['sensitivity']; label: string; hint: string }[] = [
-  { value: 'strict', label: 'Strict', hint: 'only clear copies and close rewrites' },
-  { value: 'normal', label: 'Normal', hint: 'recommended' },
-  { value: 'loose', label: 'Loose', hint: 'also looser rewrites and weaker relations' },
+const SENSITIVITY: { value: Settings['sensitivity']; label: MessageKey; hint: MessageKey }[] = [
+  { value: 'strict', label: 'settings_strict', hint: 'settings_strict_hint' },
+  { value: 'normal', label: 'settings_normal', hint: 'settings_normal_hint' },
+  { value: 'loose', label: 'settings_loose', hint: 'settings_loose_hint' },
 ];
 
 const lines = (s: string) => s.split(/[\n,]+/).map((x) => x.trim()).filter(Boolean);
 
 export function SettingsForm({ settings, onSave }: SettingsFormProps) {
+  const { t } = useI18n();
   const [sensitivity, setSensitivity] = useState(settings.sensitivity);
   const [mode, setMode] = useState(settings.mode);
   const [never, setNever] = useState(settings.neverCheckSites.join('\n'));
@@ -40,39 +43,39 @@ export function SettingsForm({ settings, onSave }: SettingsFormProps) {
   return (
     <form class="settings" onSubmit={(e) => void submit(e)}>
       <fieldset>
-        <legend>How sensitive matching is</legend>
+        <legend>{t('settings_sensitivity')}</legend>
         {SENSITIVITY.map((o) => (
           <label key={o.value} class="choice">
             <input type="radio" name="sensitivity" value={o.value} checked={sensitivity === o.value} onChange={() => setSensitivity(o.value)} />
             <span>
-              {o.label} <span class="hint">— {o.hint}</span>
+              {t(o.label)} <span class="hint">— {t(o.hint)}</span>
             </span>
           </label>
         ))}
       </fieldset>
       <fieldset>
-        <legend>When to check pages</legend>
+        <legend>{t('settings_when')}</legend>
         <label class="choice">
           <input type="radio" name="mode" value="auto" checked={mode === 'auto'} onChange={() => setMode('auto')} />
-          <span>Every article I open</span>
+          <span>{t('settings_mode_auto')}</span>
         </label>
         <label class="choice">
           <input type="radio" name="mode" value="click" checked={mode === 'click'} onChange={() => setMode('click')} />
-          <span>Only when I click the toolbar button</span>
+          <span>{t('settings_mode_click')}</span>
         </label>
       </fieldset>
       <div class="field">
-        <label for="never-sites">Sites never to check</label>
+        <label for="never-sites">{t('settings_never_sites')}</label>
         <textarea id="never-sites" rows={4} spellcheck={false} value={never} placeholder="example.com" onInput={(e) => setNever((e.target as HTMLTextAreaElement).value)} />
-        <p class="hint">One site per line; a site includes its subdomains.</p>
+        <p class="hint">{t('settings_sites_hint')}</p>
       </div>
       <div class="field">
-        <label for="hidden-sites">Sites without inline badges</label>
+        <label for="hidden-sites">{t('settings_hidden_sites')}</label>
         <textarea id="hidden-sites" rows={3} spellcheck={false} value={hidden} onInput={(e) => setHidden((e.target as HTMLTextAreaElement).value)} />
-        <p class="hint">These pages are still checked; results show in the toolbar button only.</p>
+        <p class="hint">{t('settings_hidden_hint')}</p>
       </div>
       <button type="submit" class="button primary" disabled={saving}>
-        {saving ? 'Saving…' : 'Save settings'}
+        {saving ? t('settings_saving') : t('settings_save')}
       </button>
     </form>
   );

@@ -1,6 +1,7 @@
 // How much the corpus holds and how much space the browser counts for the extension.
 import type { StorageUsage as Usage } from '../lib/protocol';
 import { formatBytes, formatCount } from '../lib/import/display';
+import { useI18n } from './I18nProvider';
 
 export interface StorageUsageProps {
   /** Figures from the background; absent while loading. */
@@ -8,30 +9,32 @@ export interface StorageUsageProps {
 }
 
 export function StorageUsage({ usage }: StorageUsageProps) {
-  if (!usage) return <p class="hint">Measuring…</p>;
+  const i18n = useI18n();
+  const { t } = i18n;
+  if (!usage) return <p class="hint">{t('storage_measuring')}</p>;
   const share = usage.usage !== undefined && usage.quota ? Math.min(100, (usage.usage / usage.quota) * 100) : undefined;
   return (
     <dl class="storage">
       <div>
-        <dt>Stories</dt>
-        <dd>{formatCount(usage.stories)}</dd>
+        <dt>{t('collections_stories')}</dt>
+        <dd>{formatCount(usage.stories, i18n)}</dd>
       </div>
       <div>
-        <dt>Collections</dt>
-        <dd>{formatCount(usage.collections)}</dd>
+        <dt>{t('options_collections_heading')}</dt>
+        <dd>{formatCount(usage.collections, i18n)}</dd>
       </div>
       <div>
-        <dt>Story text</dt>
-        <dd>{formatBytes(usage.textChars)}</dd>
+        <dt>{t('storage_text')}</dt>
+        <dd>{formatBytes(usage.textChars, i18n)}</dd>
       </div>
       <div>
-        <dt>Space used (text and index)</dt>
+        <dt>{t('storage_used')}</dt>
         <dd>
-          {formatBytes(usage.usage)}
+          {formatBytes(usage.usage, i18n)}
           {share !== undefined && usage.quota !== undefined && (
             <span class="hint">
               {' '}
-              of {formatBytes(usage.quota)} available ({share < 1 ? '<1' : Math.round(share)}%)
+              {t('storage_of_quota', formatBytes(usage.quota, i18n), i18n.share(share / 100))}
             </span>
           )}
         </dd>

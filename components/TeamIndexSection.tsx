@@ -4,6 +4,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { TeamTestResult } from '../lib/background/team-index';
 import { cleanTeamUrl, type Settings } from '../lib/settings';
+import type { MessageKey } from '../lib/i18n/i18n';
+import { useI18n } from './I18nProvider';
 
 export interface TeamIndexSectionProps {
   /** The stored settings (teamUrl, teamToken). */
@@ -18,16 +20,17 @@ export interface TeamIndexSectionProps {
 
 type Shown = { kind: 'ok' | 'error' | 'busy'; text: string } | undefined;
 
-const STATUS_TEXT: Record<TeamTestResult['state'], string> = {
-  ok: 'Connected',
-  waiting: 'Waiting for the team index',
-  'no-permission': 'Permission not granted',
-  unreachable: 'The team index cannot be reached',
-  token: 'The team index refused the token',
-  error: 'The team index answered with an error',
+const STATUS_TEXT: Record<TeamTestResult['state'], MessageKey> = {
+  ok: 'team_test_ok',
+  waiting: 'team_test_waiting',
+  'no-permission': 'team_test_no_permission',
+  unreachable: 'team_test_unreachable',
+  token: 'team_test_token',
+  error: 'team_test_error',
 };
 
 export function TeamIndexSection({ settings, onSave, onRequestPermission, onTest }: TeamIndexSectionProps) {
+  const { t, plural } = useI18n();
   const [url, setUrl] = useState(settings.teamUrl);
   const [token, setToken] = useState(settings.teamToken);
   const [shown, setShown] = useState<Shown>(undefined);
@@ -48,7 +51,7 @@ export function TeamIndexSection({ settings, onSave, onRequestPermission, onTest
     if (!clean) return '';
     // Requested first, in the click itself: browsers grant permissions only to a user gesture.
     const ok = await onRequestPermission(clean).catch(() => false);
-    if (!ok) setShown({ kind: 'error', text: `StoryTrace may not contact ${new URL(clean).host}: the permission was not granted, nothing was sent.` });
+    if (!ok) setShown({ kind: 'error', text: t('team_not_granted', new URL(clean).host) });
     return ok ? clean : undefined;
   };
 
@@ -57,44 +60,41 @@ export function TeamIndexSection({ settings, onSave, onRequestPermission, onTest
     const clean = await granted();
     if (clean === undefined) return;
     if (await onSave({ teamUrl: clean, teamToken: clean ? token.trim() : '' }))
-      setShown(clean ? { kind: 'ok', text: 'Saved. Every check now also asks the team index.' } : { kind: 'ok', text: 'No team index: checks use this browser’s corpus only.' });
+      setShown(clean ? { kind: 'ok', text: t('team_saved') } : { kind: 'ok', text: t('team_none') });
   };
 
   const test = async () => {
     const clean = await granted();
     if (!clean) {
-      if (clean === '') setShown({ kind: 'error', text: 'Enter the team index URL first.' });
+      if (clean === '') setShown({ kind: 'error', text: t('team_enter_url') });
       return;
     }
-    setShown({ kind: 'busy', text: 'Testing…' });
+    setShown({ kind: 'busy', text: t('team_testing') });
     const r = await onTest(clean, token.trim()).catch((err: unknown): TeamTestResult => ({ state: 'error', message: (err as Error).message }));
     setShown(
       r.state === 'ok'
-        ? { kind: 'ok', text: `Connected: the team index holds ${(r.stories ?? 0).toLocaleString('en-GB')} stories.` }
-        : { kind: 'error', text: `${STATUS_TEXT[r.state]}${r.message ? `: ${r.message}` : ''}` },
+        ? { kind: 'ok', text: plural('team_connected', r.stories ?? 0) }
+        : { kind: 'error', text: r.message ? t('team_test_failed', t(STATUS_TEXT[r.state]), r.message) : t(STATUS_TEXT[r.state]) },
     );
   };
 
   return (
     <form class="settings team-index" onSubmit={(e) => void save(e)}>
-      <p class="hint">
-        A team index is a shared corpus on your team’s StoryTrace server. Checks then also ask it, sending only
-        fingerprints and hashed key terms of the page, never its text. Leave the URL empty for none.
-      </p>
+      <p class="hint">{t('team_intro')}</p>
       <div class="field">
-        <label for="team-url">Server URL</label>
+        <label for="team-url">{t('team_url_label')}</label>
         <input id="team-url" type="url" spellcheck={false} autocomplete="off" placeholder="https://index.example.org" value={url} onInput={(e) => setUrl((e.target as HTMLInputElement).value)} />
       </div>
       <div class="field">
-        <label for="team-token">Your token</label>
+        <label for="team-token">{t('team_token_label')}</label>
         <input id="team-token" type="password" spellcheck={false} autocomplete="off" value={token} onInput={(e) => setToken((e.target as HTMLInputElement).value)} />
       </div>
       <div class="actions">
         <button type="submit" class="button primary">
-          Save team index
+          {t('team_save')}
         </button>{' '}
         <button type="button" class="button" id="team-test" onClick={() => void test()}>
-          Test connection
+          {t('team_test')}
         </button>
       </div>
       {shown && (

@@ -4,6 +4,8 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from '#imports';
 import { OptionsView } from '../../components/OptionsView';
+import { I18nProvider } from '../../components/I18nProvider';
+import { createI18n, type GetMessage } from '../../lib/i18n/i18n';
 import { backgroundCaller } from '../../lib/background/check-client';
 import { OptionsModel, POLL_MS, type OptionsState } from '../../lib/import/options-model';
 import type { Envelope, ImportSource, ImportWorkerEvent } from '../../lib/protocol';
@@ -19,6 +21,8 @@ const sampleFiles = (): ImportSource[] =>
     .map(([path, text]) => ({ name: path.split('/').pop() ?? path, blob: new Blob([text], { type: 'text/plain' }) }));
 
 const call = backgroundCaller((m: Envelope) => browser.runtime.sendMessage(m));
+// The browser's language (browser.i18n picks the _locales folder; WXT types getMessage for its own names only).
+const i18n = createI18n(browser.i18n.getMessage as GetMessage, browser.i18n.getUILanguage());
 let worker: Worker | undefined;
 const model: OptionsModel = new OptionsModel({
   call,
@@ -26,7 +30,7 @@ const model: OptionsModel = new OptionsModel({
     if (!worker) {
       worker = new ImportWorker();
       worker.addEventListener('message', (e: MessageEvent<ImportWorkerEvent>) => void model.onWorkerEvent(e.data));
-      worker.addEventListener('error', (e) => void model.onWorkerEvent({ type: 'failed', jobId: model.state.job?.id ?? '', error: e.message || 'the import worker crashed' }));
+      worker.addEventListener('error', (e) => void model.onWorkerEvent({ type: 'failed', jobId: model.state.job?.id ?? '', error: e.message || i18n.t('options_worker_crashed') }));
     }
     worker.postMessage(req);
   },
@@ -40,6 +44,7 @@ const model: OptionsModel = new OptionsModel({
   },
   newId: () => crypto.randomUUID(),
   now: () => Date.now(),
+  i18n,
 });
 
 function App() {
@@ -63,7 +68,7 @@ function App() {
       now={now}
       ownJob={!!state.job && model.isMine(state.job.id)}
       onImport={(files, name) => model.startImport(files, name)}
-      onSample={() => model.startImport(sampleFiles(), 'Sample corpus')}
+      onSample={() => model.startImport(sampleFiles(), i18n.t('options_sample_name'))}
       onCancel={() => model.cancelImport()}
       onClearJobs={() => void model.clearJobs()}
       onToggle={(id, on) => void model.setEnabled(id, on)}
@@ -76,4 +81,10 @@ function App() {
   );
 }
 
-render(<App />, document.getElementById('app')!);
+document.documentElement.lang = i18n.locale;
+render(
+  <I18nProvider i18n={i18n}>
+    <App />
+  </I18nProvider>,
+  document.getElementById('app')!,
+);

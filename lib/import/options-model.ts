@@ -6,6 +6,8 @@ import type { ImportSource, ImportWorkerEvent, ImportWorkerRequest, StorageUsage
 import type { Settings } from '../settings';
 import { newJob } from './import-runner';
 import { isFinished, type ImportJob } from './job-types';
+import type { I18n, MessageKey } from '../i18n/i18n';
+import { english } from '../i18n/english';
 
 export interface OptionsState {
   collections: CollectionView[];
@@ -30,6 +32,8 @@ export interface OptionsPorts {
   download(name: string, blob: Blob): void;
   newId(): string;
   now(): number;
+  /** The words of notices and errors (default English). */
+  i18n?: I18n;
 }
 
 /** Jobs of other pages are polled this often while they run; our own worker reports itself. */
@@ -43,7 +47,11 @@ export class OptionsModel {
   private mine = new Set<string>();
   private lastRefresh = 0;
 
-  constructor(private readonly ports: OptionsPorts) {}
+  private readonly i18n: I18n;
+
+  constructor(private readonly ports: OptionsPorts) {
+    this.i18n = ports.i18n ?? english;
+  }
 
   /** Whether this page started the job (and can cancel it). */
   isMine(jobId: string): boolean {
@@ -60,17 +68,17 @@ export class OptionsModel {
     for (const fn of this.listeners) fn(this.state);
   }
 
-  private async guard(what: string, run: () => Promise<void>): Promise<void> {
+  private async guard(what: MessageKey, run: () => Promise<void>): Promise<void> {
     try {
       await run();
     } catch (e) {
-      this.set({ error: `${what}: ${e instanceof Error ? e.message : String(e)}` });
+      this.set({ error: this.i18n.t(what, e instanceof Error ? e.message : String(e)) });
     }
   }
 
   /** Loads everything the page shows. */
   async load(): Promise<void> {
-    await this.guard('Could not load the corpus', async () => {
+    await this.guard('options_error_load', async () => {
       const [collections, jobs, usage, settings] = await Promise.all([
         this.ports.call('listCollections', null),
         this.ports.call('listImportJobs', null),
@@ -85,7 +93,7 @@ export class OptionsModel {
   /** Collections and storage again (after a batch, a delete, an enable). */
   async refreshCorpus(): Promise<void> {
     this.lastRefresh = this.ports.now();
-    await this.guard('Could not refresh the collections', async () => {
+    await this.guard('options_error_refresh', async () => {
       const [collections, usage] = await Promise.all([this.ports.call('listCollections', null), this.ports.call('storageUsage', null)]);
       this.set({ collections, usage });
     });
@@ -107,16 +115,16 @@ export class OptionsModel {
 
   /** Starts importing files into a new collection named `name`. */
   startImport(files: ImportSource[], name: string): void {
-    if (files.length === 0) return this.set({ error: 'No files to import.' });
+    if (files.length === 0) return this.set({ error: this.i18n.t('options_error_no_files') });
     if (this.state.job && this.mine.has(this.state.job.id) && !isFinished(this.state.job))
-      return this.set({ error: 'An import is already running; wait for it or cancel it.' });
+      return this.set({ error: this.i18n.t('options_error_import_running') });
     const jobId = this.ports.newId();
-    const collection = { id: `c-${this.ports.newId()}`, name: name.trim().slice(0, 200) || 'Imported stories' };
+    const collection = { id: `c-${this.ports.newId()}`, name: name.trim().slice(0, 200) || this.i18n.t('options_default_collection') };
     const now = this.ports.now();
     this.mine.add(jobId);
     this.set({
       error: undefined,
-      notice: `Importing ${files.length} file${files.length === 1 ? '' : 's'} into “${collection.name}”…`,
+      notice: this.i18n.plural('options_importing_files', files.length, collection.name),
       job: newJob(
         jobId,
         collection,
@@ -135,7 +143,7 @@ export class OptionsModel {
   /** An event from the import worker. */
   async onWorkerEvent(e: ImportWorkerEvent): Promise<void> {
     if (e.type === 'failed') {
-      this.set({ error: `The import could not run: ${e.error}` });
+      this.set({ error: this.i18n.t('options_error_import_run', e.error) });
       if (this.state.job?.id === e.jobId)
         this.set({ job: { ...this.state.job, state: 'failed', error: e.error, finishedAt: this.ports.now() } });
       return;
@@ -143,14 +151,14 @@ export class OptionsModel {
     if (this.state.job && e.job.id !== this.state.job.id && this.mine.has(this.state.job.id) && !isFinished(this.state.job)) return;
     this.set({ job: e.job });
     if (e.type === 'finished') {
-      this.set({ notice: summary(e.job) });
+      this.set({ notice: summary(e.job, this.i18n) });
       await this.ports.call('corpusChanged', null).catch(() => undefined);
       await this.refreshCorpus();
     } else if (this.ports.now() - this.lastRefresh > POLL_MS) await this.refreshCorpus();
   }
 
   async setEnabled(id: string, enabled: boolean): Promise<void> {
-    await this.guard('Could not change the collection', async () => {
+    await this.guard('options_error_change', async () => {
       await this.ports.call('setCollectionEnabled', { id, enabled });
       this.set({ collections: this.state.collections.map((c) => (c.id === id ? { ...c, enabled } : c)) });
       await this.refreshCorpus();
@@ -159,9 +167,9 @@ export class OptionsModel {
 
   async deleteCollection(id: string): Promise<void> {
     const c = this.state.collections.find((x) => x.id === id);
-    await this.guard('Could not delete the collection', async () => {
+    await this.guard('options_error_delete', async () => {
       await this.ports.call('deleteCollection', { id });
-      this.set({ notice: `Deleted “${c?.name ?? id}”.` });
+      this.set({ notice: this.i18n.t('options_deleted', c?.name ?? id) });
       await this.refreshCorpus();
     });
   }
@@ -170,7 +178,7 @@ export class OptionsModel {
   async exportCollection(id: string): Promise<void> {
     const c = this.state.collections.find((x) => x.id === id);
     if (!c || this.state.busy.includes(id)) return;
-    this.set({ busy: [...this.state.busy, id], error: undefined, notice: `Exporting “${c.name}”…` });
+    this.set({ busy: [...this.state.busy, id], error: undefined, notice: this.i18n.t('options_exporting', c.name) });
     try {
       const parts: string[] = [];
       let after = -1;
@@ -183,9 +191,9 @@ export class OptionsModel {
         after = page.last;
       }
       this.ports.download(`${fileSafe(c.name)}.jsonl`, new Blob(parts, { type: 'application/x-ndjson' }));
-      this.set({ notice: `Exported ${count.toLocaleString('en')} stories of “${c.name}”.` });
+      this.set({ notice: this.i18n.plural('options_exported', count, c.name) });
     } catch (e) {
-      this.set({ error: `Could not export “${c.name}”: ${e instanceof Error ? e.message : String(e)}` });
+      this.set({ error: this.i18n.t('options_error_export', c.name, e instanceof Error ? e.message : String(e)) });
     } finally {
       this.set({ busy: this.state.busy.filter((x) => x !== id) });
     }
@@ -194,40 +202,37 @@ export class OptionsModel {
   async saveSettings(patch: Partial<Settings>): Promise<boolean> {
     try {
       const settings = await this.ports.call('setSettings', patch);
-      this.set({ settings, error: undefined, notice: 'Settings saved.' });
+      this.set({ settings, error: undefined, notice: this.i18n.t('options_settings_saved') });
       return true;
     } catch (e) {
-      this.set({ error: `Settings not saved: ${e instanceof Error ? e.message : String(e)}` });
+      this.set({ error: this.i18n.t('options_error_settings', e instanceof Error ? e.message : String(e)) });
       return false;
     }
   }
 
   async clearJobs(): Promise<void> {
-    await this.guard('Could not clear the import history', async () => {
+    await this.guard('options_error_clear_jobs', async () => {
       await this.ports.call('clearImportJobs', null);
       if (this.state.job && isFinished(this.state.job)) this.set({ job: undefined });
     });
   }
 }
 
+const SUMMARY_HEAD: Record<ImportJob['state'], MessageKey> = {
+  done: 'summary_done',
+  cancelled: 'summary_cancelled',
+  interrupted: 'summary_interrupted',
+  failed: 'summary_failed',
+  running: 'summary_running',
+};
+
 /** One line saying how an import ended. */
-export function summary(job: ImportJob): string {
-  const n = (x: number) => x.toLocaleString('en');
-  const parts = [`${n(job.added)} ${job.added === 1 ? 'story' : 'stories'} added`];
-  if (job.state === 'running' && job.analysed) parts.push(`${n(job.analysed)} analysed, being stored`);
-  if (job.alreadyPresent) parts.push(`${n(job.alreadyPresent)} already present`);
-  if (job.problemCount) parts.push(`${n(job.problemCount)} ${job.problemCount === 1 ? 'problem' : 'problems'}`);
-  const head =
-    job.state === 'done'
-      ? 'Import finished'
-      : job.state === 'cancelled'
-        ? 'Import cancelled'
-        : job.state === 'interrupted'
-          ? 'Import stopped'
-          : job.state === 'failed'
-            ? 'Import failed'
-            : 'Importing';
-  return `${head}: ${parts.join(', ')}.`;
+export function summary(job: ImportJob, i18n: I18n = english): string {
+  const parts = [i18n.plural('summary_added', job.added)];
+  if (job.state === 'running' && job.analysed) parts.push(i18n.plural('summary_analysed', job.analysed));
+  if (job.alreadyPresent) parts.push(i18n.plural('summary_present', job.alreadyPresent));
+  if (job.problemCount) parts.push(i18n.plural('summary_problems', job.problemCount));
+  return i18n.t('summary_line', i18n.t(SUMMARY_HEAD[job.state]), parts.join(', '));
 }
 
 /** A file name from a collection name: no path separators or control characters. */
@@ -241,7 +246,7 @@ export function fileSafe(name: string): string {
 }
 
 /** Default collection name for what the user picked: a folder's name, a file's name, or a count. */
-export function defaultCollectionName(files: { name: string; path?: string }[], today: string): string {
+export function defaultCollectionName(files: { name: string; path?: string }[], today: string, i18n: I18n = english): string {
   if (files.length === 0) return '';
   const folders = new Set(
     files
@@ -251,5 +256,5 @@ export function defaultCollectionName(files: { name: string; path?: string }[], 
   );
   if (folders.size === 1) return [...folders][0];
   if (files.length === 1) return files[0].name.replace(/\.[^.]{1,10}$/, '') || files[0].name;
-  return `${files.length} files, ${today}`;
+  return i18n.plural('options_files_today', files.length, today);
 }

@@ -138,7 +138,7 @@ describe('a team index served by storytrace serve', () => {
     await options.click('#team-test');
     const status = options.locator('.team-status');
     await waitUntil(async () => !/Testing/.test((await status.textContent().catch(() => '')) || 'Testing'), 'the connection test', 15_000);
-    expect(await status.textContent()).toContain('Connected: the team index holds 1 stories');
+    expect(await status.textContent()).toContain('Connected: the team index holds 1 story');
     await options.click('button:text("Save team index")');
     await waitUntil(async () => /Saved/.test((await status.textContent()) ?? ''), 'the team index to be saved');
     const granted = await options.evaluate((o) => chrome.permissions.contains({ origins: [o] }), `http://127.0.0.1/*`);
