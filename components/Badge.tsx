@@ -1,4 +1,5 @@
 // The inline badge drawn at the end of a page paragraph that shares passages with the corpus.
+import { useI18n } from './I18nProvider';
 
 export interface BadgeProps {
   /** Number of corpus stories sharing passages with the paragraph. */
@@ -25,9 +26,10 @@ function shorten(s: string, max = 22): string {
 }
 
 export function Badge({ count, paragraphs = 1, source, kind, expanded, cardId, onToggle, onHighlight }: BadgeProps) {
-  const stories = count === 1 ? '1 corpus story' : `${count} corpus stories`;
-  const what = paragraphs > 1 ? `${paragraphs} paragraphs shared with` : 'Shared with';
-  const label = `${what} ${stories}${source ? `, strongest: ${source}` : ''}. ${expanded ? 'Hide' : 'Show'} matches`;
+  const { t, plural } = useI18n();
+  const stories = plural('badge_stories', count);
+  const what = paragraphs > 1 ? plural('badge_paragraphs_shared', paragraphs, stories) : t('badge_shared', stories);
+  const label = t('badge_label', source ? t('badge_strongest', what, source) : what, expanded ? t('badge_hide') : t('badge_show'));
   return (
     <button
       type="button"

@@ -1,7 +1,8 @@
 // The card a badge opens: the corpus stories sharing passages with one paragraph, each with the
 // shared passage, links onward, and the actions to hide badges.
 import { useEffect, useRef } from 'preact/hooks';
-import { excerpt, formatShare } from '../lib/page/format';
+import { excerpt } from '../lib/page/format';
+import { useI18n } from './I18nProvider';
 import { StoryLink } from './StoryLink';
 import { StoryMeta } from './StoryMeta';
 
@@ -38,15 +39,16 @@ export interface MatchCardProps {
   onHideSite: () => void;
 }
 
-const KIND_LABEL = { duplicate: 'Copy', partial: 'Partial reuse' } as const;
+const KIND_LABEL = { duplicate: 'kind_copy', partial: 'timeline_kind_partial' } as const;
 
 export function MatchCard({ id, stories, site, onOpenViewer, onFocusStory, onClose, onHidePage, onHideSite }: MatchCardProps) {
+  const { t, plural, share } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     // Focus the card itself so screen readers announce it and Tab goes on to its links.
     ref.current?.focus();
   }, []);
-  const heading = stories.length === 1 ? 'Found in 1 corpus story' : `Found in ${stories.length} corpus stories`;
+  const heading = plural('card_heading', stories.length);
   return (
     <div
       id={id}
@@ -64,7 +66,7 @@ export function MatchCard({ id, stories, site, onOpenViewer, onFocusStory, onClo
     >
       <div class="card-head">
         <span class="card-heading">{heading}</span>
-        <button type="button" class="icon-button" aria-label="Close" title="Close (Esc)" onClick={onClose}>
+        <button type="button" class="icon-button" aria-label={t('card_close')} title={t('card_close_title')} onClick={onClose}>
           ×
         </button>
       </div>
@@ -77,17 +79,17 @@ export function MatchCard({ id, stories, site, onOpenViewer, onFocusStory, onClo
             onMouseLeave={() => onFocusStory(null)}
           >
             <div class="card-title-row">
-              <span class={`kind kind-${s.kind}`}>{KIND_LABEL[s.kind]}</span>
+              <span class={`kind kind-${s.kind}`}>{t(KIND_LABEL[s.kind])}</span>
               <StoryLink title={s.title} url={s.url} onOpenViewer={() => onOpenViewer(s.id)} />
             </div>
             <StoryMeta source={s.source} date={s.date} />
-            <blockquote class="passage">“{excerpt(s.passage, 260)}”</blockquote>
+            <blockquote class="passage">{t('card_quote', excerpt(s.passage, 260))}</blockquote>
             <div class="card-foot">
-              <span class="shares" title="Share of this page found in the story, and of the story found on this page">
-                {formatShare(s.pageShare)} of this page · {formatShare(s.storyShare)} of the story
+              <span class="shares" title={t('card_shares_title')}>
+                {t('share_of_page', share(s.pageShare))} · {t('share_of_story', share(s.storyShare))}
               </span>
               <button type="button" class="link-button compare" onClick={() => onOpenViewer(s.id)}>
-                Side by side
+                {t('card_side_by_side')}
               </button>
             </div>
           </li>
@@ -96,12 +98,12 @@ export function MatchCard({ id, stories, site, onOpenViewer, onFocusStory, onClo
       <div class="card-actions">
         {onHidePage && (
           <button type="button" class="link-button" onClick={onHidePage}>
-            Hide badges on this page
+            {t('card_hide_page')}
           </button>
         )}
         {site && (
           <button type="button" class="link-button" onClick={onHideSite}>
-            Hide on {site}
+            {t('card_hide_site', site)}
           </button>
         )}
       </div>

@@ -2,6 +2,7 @@
 // rows (with the words a rewrite changed marked) and highlighted in both full texts.
 import type { Passage } from '../lib/index/types';
 import { diffWords, textPieces, type TextPiece } from '../lib/page/text-pieces';
+import { useI18n } from './I18nProvider';
 
 export interface PassageViewProps {
   /** The page text the passages index into (null when the tab's check is no longer known). */
@@ -17,6 +18,7 @@ export interface PassageViewProps {
 }
 
 export function PassageView(p: PassageViewProps) {
+  const { t, plural } = useI18n();
   const passages = p.pageText ? p.passages : [];
   const scrollTo = (n: number) => {
     for (const side of ['page', 'story']) {
@@ -31,7 +33,7 @@ export function PassageView(p: PassageViewProps) {
       {passages.length > 0 && (
         <section class="aligned" aria-labelledby="aligned-heading">
           <h2 id="aligned-heading">
-            {passages.length === 1 ? '1 shared passage' : `${passages.length} shared passages`}, aligned
+            {plural('viewer_aligned_heading', passages.length)}
           </h2>
           <table class="aligned-table">
             <thead>
@@ -47,7 +49,7 @@ export function PassageView(p: PassageViewProps) {
                 return (
                   <tr key={n} class="aligned-row">
                     <th scope="row">
-                      <button type="button" class="passage-number" title="Show in the full texts" onClick={() => scrollTo(n)}>
+                      <button type="button" class="passage-number" title={t('viewer_show_in_texts')} onClick={() => scrollTo(n)}>
                         {n + 1}
                       </button>
                     </th>
@@ -60,11 +62,11 @@ export function PassageView(p: PassageViewProps) {
           </table>
         </section>
       )}
-      <section class="full-texts" aria-label="Full texts">
+      <section class="full-texts" aria-label={t('viewer_full_texts')}>
         <div class="column">
           <h2>{p.pageLabel}</h2>
           {p.pageText === null ? (
-            <p class="muted">The page this story matched is no longer known (the tab was closed or navigated). Check it again from the popup.</p>
+            <p class="muted">{t('viewer_page_gone')}</p>
           ) : (
             <div class="text" lang="">
               <Pieces

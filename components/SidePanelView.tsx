@@ -8,6 +8,8 @@ import { panelParagraphs, paragraphPieces } from '../lib/page/panel-paragraphs';
 import { groupByParagraph, merge, type ParagraphMatches } from '../lib/page/paragraph-matches';
 import { Badge } from './Badge';
 import { MatchCard, type CardStory } from './MatchCard';
+import type { MessageKey } from '../lib/i18n/i18n';
+import { useI18n } from './I18nProvider';
 
 export interface SidePanelViewProps {
   /** The reading state of the tab shown (null: no tab or nothing known; undefined: loading). */
@@ -18,14 +20,14 @@ export interface SidePanelViewProps {
   onOpenViewer: (storyId: string) => void;
 }
 
-const STATUS: Record<string, string> = {
-  idle: 'Waiting for the page…',
-  checking: 'Checking this page…',
-  'not-article': 'This page does not look like an article.',
-  'site-disabled': 'StoryTrace never checks this site.',
-  'waiting-click': 'Checking only on click: open the StoryTrace toolbar button to check this page.',
-  'empty-corpus': 'Your corpus is empty: import stories on the options page.',
-  error: 'The check failed.',
+const STATUS: Record<string, MessageKey> = {
+  idle: 'panel_waiting',
+  checking: 'popup_checking',
+  'not-article': 'popup_not_article',
+  'site-disabled': 'popup_site_disabled_unnamed',
+  'waiting-click': 'panel_waiting_click',
+  'empty-corpus': 'panel_empty_corpus',
+  error: 'panel_check_failed',
 };
 
 function cardStories(text: string, g: ParagraphMatches): CardStory[] {
@@ -53,6 +55,7 @@ function hostOf(url: string | undefined): string {
 }
 
 export function SidePanelView({ state, privately, onOpenViewer }: SidePanelViewProps) {
+  const { t, plural } = useI18n();
   const [open, setOpen] = useState<number | null>(null);
   const [lit, setLit] = useState<{ paragraph: number; ranges: [number, number][] } | null>(null);
   const text = state?.text ?? '';
@@ -62,14 +65,16 @@ export function SidePanelView({ state, privately, onOpenViewer }: SidePanelViewP
   if (result) for (const g of groupByParagraph(text, paragraphs, result)) groups.set(g.paragraph, g);
   const status =
     state === undefined
-      ? 'Loading…'
+      ? t('loading')
       : state === null
-        ? 'Open an article to see what your corpus holds of it.'
+        ? t('panel_open_article')
         : result
           ? groups.size === 0
-            ? 'No paragraph of this page shares a passage with your corpus.'
-            : `${groups.size} ${groups.size === 1 ? 'paragraph shares' : 'paragraphs share'} passages with your corpus.`
-          : (STATUS[state.status] ?? '');
+            ? t('panel_no_paragraph')
+            : plural('panel_paragraphs_share', groups.size)
+          : STATUS[state.status]
+            ? t(STATUS[state.status])
+            : '';
 
   return (
     <main class="panel">
@@ -78,7 +83,7 @@ export function SidePanelView({ state, privately, onOpenViewer }: SidePanelViewP
           ST
         </span>
         <div class="panel-title">
-          <h1>StoryTrace</h1>
+          <h1>{t('ext_name')}</h1>
           {state?.title && <div class="page-title">{state.title}</div>}
         </div>
       </header>
@@ -86,10 +91,10 @@ export function SidePanelView({ state, privately, onOpenViewer }: SidePanelViewP
         {status}
       </p>
       {privately && (
-        <p class="private-note">Private reading: nothing is drawn in the page, so its scripts cannot tell what your corpus holds.</p>
+        <p class="private-note">{t('panel_private_note')}</p>
       )}
       {paragraphs.length > 0 && (
-        <ol class="paragraphs" aria-label="The article's paragraphs">
+        <ol class="paragraphs" aria-label={t('panel_paragraphs_label')}>
           {paragraphs.map((p) => {
             const g = groups.get(p.index);
             const ranges = lit?.paragraph === p.index ? lit.ranges : [];

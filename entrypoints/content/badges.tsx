@@ -5,6 +5,9 @@
 // (lib/page/overlay-layout.ts) and follow scrolling, resizing and reflow. The page learns that the
 // host exists, nothing of which paragraphs matched (README "Threat model").
 import { render } from 'preact';
+import { browser } from '#imports';
+import { I18nProvider } from '../../components/I18nProvider';
+import { createI18n, type GetMessage, type I18n } from '../../lib/i18n/i18n';
 import { Badge } from '../../components/Badge';
 import { MatchCard, type CardStory } from '../../components/MatchCard';
 import type { QueryResult } from '../../lib/index/types';
@@ -93,6 +96,8 @@ export class BadgeLayer {
     private readonly doc: Document,
     private readonly actions: BadgeActions,
     signal: AbortSignal,
+    // The browser's language, as the extension pages (browser.i18n works in content scripts too).
+    private readonly i18n: I18n = createI18n(browser.i18n.getMessage as GetMessage, browser.i18n.getUILanguage()),
   ) {
     this.site = doc.location?.hostname.replace(/^www\./, '') ?? '';
     signal.addEventListener(
@@ -506,6 +511,7 @@ export class BadgeLayer {
     const origin = host.el.getBoundingClientRect();
     const open = this.open;
     render(
+      <I18nProvider i18n={this.i18n}>
       <div class="overlay">
         {this.lit?.boxes.map((b, i) => (
           <div
@@ -575,7 +581,8 @@ export class BadgeLayer {
             }}
           />
         )}
-      </div>,
+      </div>
+      </I18nProvider>,
       host.mount,
     );
   }

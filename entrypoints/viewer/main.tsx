@@ -4,18 +4,23 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from '#imports';
 import { PassageView } from '../../components/PassageView';
+import { I18nProvider } from '../../components/I18nProvider';
+import { createI18n, type GetMessage } from '../../lib/i18n/i18n';
 import { StoryLink } from '../../components/StoryLink';
 import { StoryMeta } from '../../components/StoryMeta';
 import { backgroundCaller } from '../../lib/background/check-client';
 import type { TabState } from '../../lib/background/check-state';
 import type { Story } from '../../lib/corpus/story';
 import type { RelatedMatch, ReuseMatch } from '../../lib/index/types';
-import { formatShare, safeHttpUrl } from '../../lib/page/format';
+import { safeHttpUrl } from '../../lib/page/format';
 import { termRanges } from '../../lib/page/text-pieces';
 import type { Envelope } from '../../lib/protocol';
 import './style.css';
 
 const call = backgroundCaller((m: Envelope) => browser.runtime.sendMessage(m));
+// The browser's language (browser.i18n picks the _locales folder; WXT types getMessage for its own names only).
+const i18n = createI18n(browser.i18n.getMessage as GetMessage, browser.i18n.getUILanguage());
+const { t } = i18n;
 
 interface Loaded {
   story: Story;
@@ -25,19 +30,19 @@ interface Loaded {
 }
 
 function App() {
-  const [data, setData] = useState<Loaded | string>('Loading…');
+  const [data, setData] = useState<Loaded | string>(t('loading'));
   useEffect(() => {
     const q = new URLSearchParams(location.search);
     const id = q.get('story') ?? '';
     const tab = q.get('tab');
     void (async () => {
       const story = await call('getStory', { id });
-      if (!story) return setData('This story is not in your corpus any more.');
+      if (!story) return setData(t('viewer_story_gone'));
       const state = tab && /^\d+$/.test(tab) ? await call('getTabState', { tabId: Number(tab) }).catch(() => null) : null;
       const r = state?.result;
       const reuse = r ? [...r.duplicates, ...r.partial].find((m) => m.id === id) : undefined;
       const related = r?.related.find((m) => m.id === id);
-      document.title = `${story.title} – StoryTrace`;
+      document.title = t('viewer_title', story.title);
       setData({ story, state: state?.text ? state : null, reuse, related });
     })().catch((e: unknown) => setData(e instanceof Error ? e.message : String(e)));
   }, []);
@@ -45,31 +50,31 @@ function App() {
   if (typeof data === 'string') return <main class="viewer"><p class="muted">{data}</p></main>;
   const { story, state, reuse, related } = data;
   const pageText = state?.text ?? null;
-  const pageLabel = 'This page';
-  const storyLabel = 'Stored story';
+  const pageLabel = t('timeline_kind_page');
+  const storyLabel = t('viewer_stored_story');
   return (
     <main class="viewer">
       <header class="viewer-head">
         <div class="side">
           <div class="label">{pageLabel}</div>
-          <div class="title">{state?.title || 'Unknown page'}</div>
+          <div class="title">{state?.title || t('viewer_unknown_page')}</div>
           {safeHttpUrl(state?.url) && <div class="url">{state!.url}</div>}
         </div>
         <div class="verdict">
           {reuse ? (
             <>
-              <span class={`kind kind-${reuse.kind}`}>{reuse.kind === 'duplicate' ? 'Copy' : 'Partial reuse'}</span>
+              <span class={`kind kind-${reuse.kind}`}>{reuse.kind === 'duplicate' ? t('kind_copy') : t('timeline_kind_partial')}</span>
               <div class="figures">
-                {formatShare(reuse.pageShare)} of the page · {formatShare(reuse.storyShare)} of the story
+                {t('viewer_share_of_page', i18n.share(reuse.pageShare))} · {t('share_of_story', i18n.share(reuse.storyShare))}
               </div>
             </>
           ) : related ? (
             <>
-              <span class="kind kind-related">Related</span>
-              <div class="figures">score {Math.round(related.score * 100)}</div>
+              <span class="kind kind-related">{t('timeline_kind_related')}</span>
+              <div class="figures">{t('viewer_score', i18n.number(Math.round(related.score * 100)))}</div>
             </>
           ) : (
-            <span class="kind">Stored story</span>
+            <span class="kind">{storyLabel}</span>
           )}
         </div>
         <div class="side">
@@ -82,10 +87,10 @@ function App() {
       </header>
       {related && related.terms.length > 0 && (
         <p class="terms-line">
-          Shared terms:{' '}
-          {related.terms.map((t) => (
-            <span key={t} class="term">
-              {t}
+          {t('viewer_shared_terms')}{' '}
+          {related.terms.map((term) => (
+            <span key={term} class="term">
+              {term}
             </span>
           ))}
         </p>
@@ -103,4 +108,10 @@ function App() {
   );
 }
 
-render(<App />, document.getElementById('app')!);
+document.documentElement.lang = i18n.locale;
+render(
+  <I18nProvider i18n={i18n}>
+    <App />
+  </I18nProvider>,
+  document.getElementById('app')!,
+);
