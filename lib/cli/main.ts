@@ -8,7 +8,11 @@ import { parseFile } from '../corpus/parse-file';
 import { segmentPage } from '../corpus/segment';
 import { MemoryBackend } from '../index/memory/backend';
 import { StoryIndex } from '../index/story-index';
-import type { PageInput, QueryResult, ReuseMatch, Sensitivity } from '../index/types';
+import type { PageInput, Sensitivity } from '../index/types';
+import { addProvenance } from '../provenance/provenance';
+import { parseDate } from '../provenance/dates';
+import { checkCsvHeader, checkCsvRows, checkJson } from './check-output';
+import { clustersCommand, parseClustersArgs } from './clusters-command';
 import { collectionsCommand, parseCollectionsArgs } from './collections-command';
 import { parseServeArgs, serveCommand, SERVE_USAGE } from './serve-command';
 import { indexCommand, parseIndexArgs } from './index-command';
@@ -19,9 +23,14 @@ const USAGE = `Usage:
   storytrace segment FILE...
       Split scraped pages into stories: one JSON object per story {title, text, ...}.
   storytrace check --corpus PATH [--corpus PATH ...] [--top N] [--sensitivity strict|normal|loose]
-                   (FILE... | --pages PAGES.jsonl)
+                   [--format jsonl|csv] (FILE... | --pages PAGES.jsonl)
       Check pages against a corpus (files or folders in any import format): one JSON object per page
-      {page, duplicates, partial, related}.
+      {page, origin, pageMayBeOrigin, provenance, duplicates, partial, related}; each match's date is
+      ISO 8601 or null, each passage names the story it was first seen in. --format csv: one row per
+      shared passage, safe to open in a spreadsheet.
+  storytrace clusters --corpus PATH [--corpus PATH ...] [--format jsonl|csv] [--sensitivity ...]
+      Group the corpus's own reuse into reprint clusters: one JSON object per cluster of two or more
+      duplicates {cluster, origin, stories: [{id, title, source, date, parent, pageShare, storyShare}]}.
   storytrace demo
       Check every story of the bundled seed corpus against the others.
 
@@ -53,6 +62,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     if (command === 'demo') return await demoCommand(io);
     if (command === 'index') return await indexCommand(parseIndexArgs(rest, (m) => new UsageError(m)), io);
     if (command === 'serve') return await serveCommand(parseServeArgs(rest, (m) => new UsageError(m)));
+    if (command === 'clusters') return await clustersCommand(parseClustersArgs(rest, (m) => new UsageError(m)), io);
     if (command === 'collections') return await collectionsCommand(parseCollectionsArgs(rest, (m) => new UsageError(m)), io);
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       io.out(USAGE);
@@ -93,10 +103,11 @@ interface CheckArgs {
   sensitivity: Sensitivity;
   pages?: string;
   files: string[];
+  format: 'jsonl' | 'csv';
 }
 
 function parseCheckArgs(args: string[]): CheckArgs {
-  const a: CheckArgs = { corpus: [], top: 10, sensitivity: 'normal', files: [] };
+  const a: CheckArgs = { corpus: [], top: 10, sensitivity: 'normal', files: [], format: 'jsonl' };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const value = () => {
@@ -107,6 +118,11 @@ function parseCheckArgs(args: string[]): CheckArgs {
     if (arg === '--corpus') a.corpus.push(value());
     else if (arg === '--db') a.db = value();
     else if (arg === '--pages') a.pages = value();
+    else if (arg === '--format') {
+      const v = value();
+      if (v !== 'jsonl' && v !== 'csv') throw new UsageError('--format is jsonl or csv');
+      a.format = v;
+    }
     else if (arg === '--top') {
       const n = Number(value());
       if (!Number.isInteger(n) || n < 0) throw new UsageError('--top needs a whole number ≥ 0');
@@ -148,7 +164,9 @@ async function* readPages(a: CheckArgs, io: Io): AsyncGenerator<{ page: string; 
       }
       const id = r.id ?? r.page ?? r.url ?? `${a.pages}:${i + 1}`;
       const title = [r.title, r.headline].find((v): v is string => typeof v === 'string');
-      yield { page: String(id), input: { text, title, url: typeof r.url === 'string' ? r.url : undefined }, printText: false };
+      // The page's own date, when the record gives one (read as the corpus reads dates, never guessed).
+      const published = parseDate(r.published ?? r.date ?? r.pubDate);
+      yield { page: String(id), input: { text, title, url: typeof r.url === 'string' ? r.url : undefined, ...(published ? { published } : {}) }, printText: false };
     }
     return;
   }
@@ -165,23 +183,10 @@ async function* readPages(a: CheckArgs, io: Io): AsyncGenerator<{ page: string; 
     if (stories.length === 0) io.err(`${file}: no text to check`);
     for (let i = 0; i < stories.length; i++) {
       const s = stories[i];
-      yield { page: stories.length === 1 ? file : `${file}#${i + 1}`, input: { text: s.text, title: s.title, url: s.url }, printText: true };
+      const input: PageInput = { text: s.text, title: s.title, url: s.url, ...(s.published ? { published: s.published } : {}) };
+      yield { page: stories.length === 1 ? file : `${file}#${i + 1}`, input, printText: true };
     }
   }
-}
-
-function reuseOut(m: ReuseMatch) {
-  return { id: m.id, title: m.title, url: m.url, source: m.source, date: m.date, pageShare: m.pageShare, storyShare: m.storyShare, passages: m.passages };
-}
-
-function resultOut(page: string, r: QueryResult, text?: string) {
-  return {
-    page,
-    ...(text !== undefined ? { text } : {}),
-    duplicates: r.duplicates.map(reuseOut),
-    partial: r.partial.map(reuseOut),
-    related: r.related.map((m) => ({ id: m.id, title: m.title, url: m.url, source: m.source, date: m.date, score: m.score, terms: m.terms })),
-  };
 }
 
 async function checkCommand(args: string[], io: Io): Promise<number> {
@@ -197,9 +202,11 @@ async function checkPages(index: StoryIndex, a: CheckArgs, io: Io): Promise<numb
     io.err('storytrace: the corpus holds no stories (see the warnings above)');
     return 2;
   }
+  if (a.format === 'csv') io.out(checkCsvHeader() + '\r');
   for await (const p of readPages(a, io)) {
-    const r = await index.query(p.input, { topRelated: a.top, sensitivity: a.sensitivity });
-    io.out(JSON.stringify(resultOut(p.page, r, p.printText ? p.input.text : undefined)));
+    const r = addProvenance(await index.query(p.input, { topRelated: a.top, sensitivity: a.sensitivity }), p.input.published);
+    if (a.format === 'csv') for (const row of checkCsvRows(p.page, r, p.input.text, p.input.published)) io.out(row + '\r');
+    else io.out(JSON.stringify(checkJson(p.page, r, p.printText ? p.input.text : undefined)));
   }
   return 0;
 }

@@ -1,6 +1,7 @@
 // Everything derived from a story at import time (fingerprints, signature, key terms), and the
 // same analysis of a page at query time.
 import type { Story } from '../corpus/story';
+import { parseDate } from '../provenance/dates';
 import type { AnalysedStory } from '../index/types';
 import { tokenize, type Tokens } from '../text/normalize';
 import { fingerprintSet, hashWords, shingleHashes, winnow, type Fingerprint } from './fingerprint';
@@ -13,8 +14,12 @@ import { anchorTerms } from '../translation/anchor-terms';
 export function analyseStory(story: Story): AnalysedStory {
   const tokens = tokenize(story.text);
   const wordHashes = hashWords(tokens.words);
+  // The publication time as ISO 8601 whenever the story's date says it (never a guess): provenance
+  // orders stories by it.
+  const published = story.published ?? (story.date ? parseDate(story.date) : undefined);
   return {
     ...story,
+    ...(published ? { published } : {}),
     fingerprints: fingerprintSet(wordHashes),
     signature: minhashSignature(shingleHashes(wordHashes)),
     // Key terms, then the anchors a translation of the story keeps (lib/translation/anchor-terms.ts).

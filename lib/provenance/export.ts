@@ -163,9 +163,9 @@ export function csvCell(value: string | number | null | undefined): string {
   return /[",;\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** The CSV export: a header, then one row per shared passage (a match without passages: one row). */
-export function evidenceCsv(input: EvidenceInput): string {
-  const ev = evidenceOf(input);
+/** The CSV rows of an evidence document (CSV_COLUMNS order): one per shared passage, one for a
+ *  match without passages. `storytrace check --format csv` prefixes them with the page's columns. */
+export function evidenceRows(ev: Evidence): (string | number | null)[][] {
   const rows: (string | number | null)[][] = [];
   for (const m of ev.matches) {
     const head = [m.kind, m.id, m.title, m.url, m.source, m.date, m.published, m.pageShare, m.storyShare, m.score, m.terms.join('; ')];
@@ -174,6 +174,12 @@ export function evidenceCsv(input: EvidenceInput): string {
       rows.push([...head, i + 1, p.pageStart, p.pageEnd, p.storyStart, p.storyEnd, p.firstSeen, p.firstSeenSource, p.firstSeenDate, p.text]),
     );
   }
+  return rows;
+}
+
+/** The CSV export: a header, then one row per shared passage (a match without passages: one row). */
+export function evidenceCsv(input: EvidenceInput): string {
+  const rows = evidenceRows(evidenceOf(input));
   // A byte-order mark so spreadsheet programs read the file as UTF-8; CRLF as RFC 4180 says.
   return '\uFEFF' + [[...CSV_COLUMNS], ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
