@@ -9,6 +9,7 @@ import { addProvenance } from '../provenance/provenance';
 import type { StagedQuery } from '../index/story-index';
 import { mergeTeamResult, statusOf, type TeamIndex, type TeamStatus } from './team-index';
 import { toolbarBadge, type ToolbarBadge } from './check-badge';
+import type { I18n } from '../i18n/i18n';
 import { CheckCache, checkKey } from './check-cache';
 import type { ReportedStatus, TabState, TabStateStore } from './check-state';
 
@@ -26,6 +27,8 @@ export interface CheckDeps {
   states: TabStateStore;
   /** Shows a tab's toolbar badge. */
   setBadge(tabId: number, badge: ToolbarBadge): Promise<void>;
+  /** The words of the toolbar button's tooltip (default English). */
+  i18n?: I18n;
   /**
    * Changes whenever the searchable corpus changes (import, delete, enable). Default: the list of
    * collections with their sizes and enabled flags, which is cheap to read.
@@ -198,7 +201,7 @@ export class CheckService {
     this.claim(tabId);
     await this.enqueue(tabId, async () => {
       await this.deps.states.delete(tabId);
-      await this.deps.setBadge(tabId, toolbarBadge(undefined));
+      await this.deps.setBadge(tabId, toolbarBadge(undefined, this.deps.i18n));
     });
   }
 
@@ -294,7 +297,7 @@ export class CheckService {
   private write(tabId: number, state: TabState): Promise<void> {
     return this.enqueue(tabId, async () => {
       await this.deps.states.set(tabId, state);
-      await this.deps.setBadge(tabId, toolbarBadge(state));
+      await this.deps.setBadge(tabId, toolbarBadge(state, this.deps.i18n));
     });
   }
 
