@@ -48,11 +48,21 @@ export default defineConfig({
     description: '__MSG_ext_description__',
     // WXT adds `sidePanel` to the Chrome build for entrypoints/sidepanel (private reading's side
     // panel); Firefox gets `sidebar_action` instead, which needs no permission.
-    permissions: ['storage', 'unlimitedStorage', 'activeTab'],
+    // `contextMenus`: "Check this text with StoryTrace" on selected text (README "Permissions").
+    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'contextMenus'],
     // The team index (README "Team index"): asked for at run time, one origin at a time, when the
     // user sets a server up; never granted at install. Plain http only to this machine, as
     // lib/settings.ts cleanTeamUrl allows.
     optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
     action: { default_title: 'StoryTrace' },
+    // Keyboard: open the popup, check the page now, move between badges (lib/background/commands.ts
+    // SHORTCUTS; the reader changes them at chrome://extensions/shortcuts or about:addons). Commands
+    // need no permission, and their keys go to the browser, never to the page.
+    commands: {
+      _execute_action: { suggested_key: { default: 'Alt+Shift+S' }, description: '__MSG_command_open_popup__' },
+      'check-page': { suggested_key: { default: 'Alt+Shift+C' }, description: '__MSG_command_check_page__' },
+      'next-badge': { suggested_key: { default: 'Alt+Shift+J' }, description: '__MSG_command_next_badge__' },
+      'previous-badge': { suggested_key: { default: 'Alt+Shift+K' }, description: '__MSG_command_previous_badge__' },
+    },
   },
 });

@@ -9,6 +9,7 @@ import { PopupActions } from './PopupActions';
 import { PopupStatus } from './PopupStatus';
 import { TeamStatusLine } from './TeamStatusLine';
 import { RelatedList } from './RelatedList';
+import { SelectionQuote } from './SelectionQuote';
 import { useI18n } from './I18nProvider';
 
 export interface PopupViewProps {
@@ -22,6 +23,9 @@ export interface PopupViewProps {
   onAddPage: () => void;
   onNeverCheckSite: () => void;
   onAllowSite: () => void;
+  /** Set on the selection page (a check of selected text, not of a tab's page): the text is quoted
+   *  under the title, and the page actions (check again, add, never check) are left out. */
+  selection?: { text: string; truncated?: boolean };
 }
 
 export function PopupView(p: PopupViewProps) {
@@ -39,6 +43,7 @@ export function PopupView(p: PopupViewProps) {
           {p.state?.title && <div class="page-title">{p.state.title}</div>}
         </div>
       </header>
+      {p.selection && <SelectionQuote text={p.selection.text} truncated={p.selection.truncated} />}
       <PopupStatus
         state={p.state}
         site={p.site}
@@ -82,14 +87,14 @@ export function PopupView(p: PopupViewProps) {
           })}
         />
       )}
-      <PopupActions
+      {!p.selection && <PopupActions
         canAdd={!!p.state?.text && (p.state.status === 'done' || p.state.status === 'empty-corpus')}
         site={p.site}
         notice={p.notice}
         onCheckAgain={() => p.onCheckAgain(false)}
         onAddPage={p.onAddPage}
         onNeverCheckSite={p.onNeverCheckSite}
-      />
+      />}
     </main>
   );
 }

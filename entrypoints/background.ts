@@ -5,6 +5,8 @@ import { browser, defineBackground } from '#imports';
 import { createDispatcher, type RuntimeSender } from '../lib/background/dispatch';
 import { createHandlerMap } from '../lib/background/handler-map';
 import { CheckService } from '../lib/background/check-page';
+import { SelectionChecks } from '../lib/background/check-selection';
+import { commandMessage, SELECTION_MENU_ID } from '../lib/background/commands';
 import type { TabState, TabStateStore } from '../lib/background/check-state';
 import { SettingsStore } from '../lib/background/settings-store';
 import { TeamIndex } from '../lib/background/team-index';
@@ -69,9 +71,21 @@ export default defineBackground(() => {
     },
   });
 
+  // Selected text checked from the context menu; its states beside the tabs' in storage.session.
+  const selections = new SelectionChecks({
+    index,
+    sensitivity: async () => (await settings.get()).sensitivity,
+    store: {
+      get: async (key) => (await browser.storage.session.get(key))[key],
+      set: (key, value) => browser.storage.session.set({ [key]: value }),
+      delete: (key) => browser.storage.session.remove(key),
+    },
+  });
+
   const handlers = createHandlerMap(
     {
       service,
+      selections,
       settings: () => settings.get(),
       updateSettings: async (patch) => void (await settings.set(patch)),
       sendToTab: (tabId, message: ContentEnvelope) => browser.tabs.sendMessage(tabId, message),
@@ -107,6 +121,37 @@ export default defineBackground(() => {
     if (change.url !== undefined) void service.tabNavigated(tabId);
   });
   browser.tabs.onRemoved.addListener((tabId) => void service.tabClosed(tabId));
+
+  // "Check this text with StoryTrace" on selected text (PDFs, quoted posts, anything not an
+  // article). Made again at every start (the worker may have been updated); the click grants
+  // activeTab on that tab only, which gives its address and title for the selection page.
+  const menus = browser.contextMenus;
+  void menus
+    .removeAll()
+    .then(() => menus.create({ id: SELECTION_MENU_ID, title: (browser.i18n.getMessage as (name: string) => string)('menu_check_selection') || 'Check this text with StoryTrace', contexts: ['selection'] }));
+  menus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId !== SELECTION_MENU_ID) return;
+    void (async () => {
+      const id = await selections.start(info.selectionText, { url: tab?.url, title: tab?.title });
+      const at = tab?.id !== undefined && tab.id >= 0 ? { openerTabId: tab.id, index: tab.index + 1 } : {};
+      await browser.tabs.create({ url: `${browser.runtime.getURL('/')}selection.html?id=${id}`, ...at });
+    })().catch((e: unknown) => console.warn('StoryTrace: selection check', e));
+  });
+
+  // Keyboard commands (manifest `commands`, changeable in the browser's shortcut settings): check
+  // the page now, and move between badges. The browser takes the keys: the page never sees them.
+  browser.commands.onCommand.addListener((command, tab) => {
+    const message = commandMessage(command);
+    if (!message) return;
+    void (async () => {
+      const tabId = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+      if (tabId === undefined) return;
+      if (message.type === 'checkNow') service.clearCache();
+      await browser.tabs.sendMessage(tabId, message);
+    })().catch(() => {
+      // No content script there (a browser page, the web store): nothing to do.
+    });
+  });
 
   // A delete or compaction cut short by the worker stopping carries on.
   void upkeep.run();

@@ -8,6 +8,7 @@ import type { CollectionView } from './index/dexie/backend';
 import type { ImportJob } from './import/job-types';
 import type { Settings } from './settings';
 import type { TeamTestResult } from './background/team-index';
+import type { SelectionState } from './background/check-selection';
 
 /** Errors cross contexts as values: thrown Errors are not structured-cloneable everywhere. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -39,6 +40,11 @@ export interface BackgroundProtocol {
   getStory: [{ id: string }, Story | null];
   /** Open the story viewer on a story matched in a tab (from a badge card). */
   openViewer: [{ storyId: string; tabId?: number }, null];
+  /** Check a piece of text (what the "Check this text" context menu sends; untrusted, capped):
+   *  answers the id of its check at once, the check goes on (extension pages only). */
+  checkText: [{ text: string; url?: string; title?: string }, { id: string }];
+  /** A text check's state (the selection page): waits while it runs; null for an unknown id. */
+  getSelectionCheck: [{ id: string }, SelectionState | null];
 
   // --- corpus (options page) ---
   /** Every collection, oldest first, with its state ('deleting' while its rows go). */
@@ -91,15 +97,18 @@ export interface ContentProtocol {
   /** The reading round's marks on this page (timings, badge count) for tests and benchmarks, with
    *  the document's address and time origin to tell tabs apart. Never put where the page reads it. */
   readingMarks: [null, { url: string; timeOrigin: number; marks: { name: string; at: number; detail?: Record<string, unknown> }[] }];
+  /** Move keyboard focus to the next (1) or previous (-1) badge of the overlay (a keyboard
+   *  command); answers whether a badge took focus. */
+  focusBadge: [{ dir: 1 | -1 }, boolean];
 }
 
 export type ContentMessageName = keyof ContentProtocol;
 
 /** The envelope of a message to a content script. */
-export interface ContentEnvelope<N extends ContentMessageName = ContentMessageName> {
-  type: N;
-  payload: ContentProtocol[N][0];
-}
+export type ContentEnvelope<N extends ContentMessageName = ContentMessageName> = {
+  // One member per message name, so that checking `type` narrows `payload`.
+  [K in N]: { type: K; payload: ContentProtocol[K][0] };
+}[N];
 
 // --- corpus (options page): the page ↔ its import worker (postMessage, structured clone) ---
 

@@ -38,7 +38,11 @@ function App() {
     void (async () => {
       const story = await call('getStory', { id });
       if (!story) return setData(t('viewer_story_gone'));
-      const state = tab && /^\d+$/.test(tab) ? await call('getTabState', { tabId: Number(tab) }).catch(() => null) : null;
+      // ?selection=ID: a story matched by checked selected text (the selection page), beside that text.
+      const selection = q.get('selection');
+      const state = selection
+        ? await call('getSelectionCheck', { id: selection }).catch(() => null)
+        : tab && /^\d+$/.test(tab) ? await call('getTabState', { tabId: Number(tab) }).catch(() => null) : null;
       const r = state?.result;
       const reuse = r ? [...r.duplicates, ...r.partial].find((m) => m.id === id) : undefined;
       const related = r?.related.find((m) => m.id === id);

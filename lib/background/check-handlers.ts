@@ -3,6 +3,7 @@
 import type { ContentEnvelope, MessageName, RequestOf, ResponseOf } from '../protocol';
 import { siteOf } from '../page/format';
 import type { CheckService, SenderInfo } from './check-page';
+import type { SelectionChecks } from './check-selection';
 import { pagePolicy, siteRulePatch, type ReadingSettings } from './check-policy';
 
 /** A message handler: the request and who sent it → the response value (errors are thrown here
@@ -18,10 +19,14 @@ export type ReadingMessage =
   | 'addTabPage'
   | 'setSiteRule'
   | 'getStory'
-  | 'openViewer';
+  | 'openViewer'
+  | 'checkText'
+  | 'getSelectionCheck';
 
 export interface ReadingDeps {
   service: CheckService;
+  /** Checks of selected text (the context menu, the selection page). */
+  selections: SelectionChecks;
   settings(): Promise<ReadingSettings>;
   updateSettings(patch: Partial<ReadingSettings>): Promise<void>;
   /** Delivers a message to a tab's content script (rejects when there is none). */
@@ -69,5 +74,7 @@ export function readingHandlers(d: ReadingDeps): { [N in ReadingMessage]: Handle
       await d.openViewer(req.storyId, tabId);
       return null;
     },
+    checkText: async (req) => ({ id: await d.selections.start(req?.text, { url: req?.url, title: req?.title }) }),
+    getSelectionCheck: (req) => d.selections.state(req?.id),
   };
 }

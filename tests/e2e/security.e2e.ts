@@ -107,10 +107,13 @@ describe('the built extension', () => {
     }
   });
 
-  it('asks for storage, unlimitedStorage, activeTab and sidePanel only; no externally_connectable, no host permissions at install, no loosened CSP', () => {
+  it('asks for storage, unlimitedStorage, activeTab, contextMenus and sidePanel only; no externally_connectable, no host permissions at install, no loosened CSP', () => {
     const m = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
-    // sidePanel: the side panel of private reading (WXT adds it for the sidepanel entrypoint).
-    expect(m.permissions.sort()).toEqual(['activeTab', 'sidePanel', 'storage', 'unlimitedStorage']);
+    // sidePanel: the side panel of private reading (WXT adds it for the sidepanel entrypoint);
+    // contextMenus: "Check this text with StoryTrace" on selected text.
+    expect(m.permissions.sort()).toEqual(['activeTab', 'contextMenus', 'sidePanel', 'storage', 'unlimitedStorage']);
+    // Keyboard commands need no permission: the popup, a check, the next and previous badge.
+    expect(Object.keys(m.commands).sort()).toEqual(['_execute_action', 'check-page', 'next-badge', 'previous-badge']);
     expect(m.side_panel).toEqual({ default_path: 'sidepanel.html' });
     expect(m.externally_connectable).toBeUndefined();
     expect(m.host_permissions).toBeUndefined();
