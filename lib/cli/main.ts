@@ -183,7 +183,8 @@ async function* readPages(a: CheckArgs, io: Io): AsyncGenerator<{ page: string; 
     if (stories.length === 0) io.err(`${file}: no text to check`);
     for (let i = 0; i < stories.length; i++) {
       const s = stories[i];
-      const input: PageInput = { text: s.text, title: s.title, url: s.url, ...(s.published ? { published: s.published } : {}) };
+      const published = s.published ?? parseDate(s.date);
+      const input: PageInput = { text: s.text, title: s.title, url: s.url, ...(published ? { published } : {}) };
       yield { page: stories.length === 1 ? file : `${file}#${i + 1}`, input, printText: true };
     }
   }
