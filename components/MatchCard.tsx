@@ -2,6 +2,7 @@
 // shared passage, links onward, and the actions to hide badges.
 import { useEffect, useRef } from 'preact/hooks';
 import { excerpt } from '../lib/page/format';
+import type { FirstSeenRef } from '../lib/provenance/paragraph-first-seen';
 import { useI18n } from './I18nProvider';
 import { StoryLink } from './StoryLink';
 import { StoryMeta } from './StoryMeta';
@@ -37,12 +38,15 @@ export interface MatchCardProps {
   onHidePage?: () => void;
   /** Never draw badges on this site again. */
   onHideSite: () => void;
+  /** Where this paragraph's shared words were first seen (lib/provenance/paragraph-first-seen.ts);
+   *  absent when no story holding them is dated. */
+  firstSeen?: FirstSeenRef;
 }
 
 const KIND_LABEL = { duplicate: 'kind_copy', partial: 'timeline_kind_partial' } as const;
 
-export function MatchCard({ id, stories, site, onOpenViewer, onFocusStory, onClose, onHidePage, onHideSite }: MatchCardProps) {
-  const { t, plural, share } = useI18n();
+export function MatchCard({ id, stories, site, onOpenViewer, onFocusStory, onClose, onHidePage, onHideSite, firstSeen }: MatchCardProps) {
+  const { t, plural, share, day } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     // Focus the card itself so screen readers announce it and Tab goes on to its links.
@@ -70,6 +74,11 @@ export function MatchCard({ id, stories, site, onOpenViewer, onFocusStory, onClo
           ×
         </button>
       </div>
+      {firstSeen && (
+        <p class="first-seen story-meta" title={t('card_first_seen_title', firstSeen.title)}>
+          {t('card_first_seen', firstSeen.outlet, day(firstSeen.published))}
+        </p>
+      )}
       <ul class="card-list">
         {stories.map((s, i) => (
           <li

@@ -8,6 +8,7 @@ import { panelParagraphs, paragraphPieces } from '../lib/page/panel-paragraphs';
 import { groupByParagraph, merge, type ParagraphMatches } from '../lib/page/paragraph-matches';
 import { Badge } from './Badge';
 import { MatchCard, type CardStory } from './MatchCard';
+import { paragraphFirstSeen } from '../lib/provenance/paragraph-first-seen';
 import type { MessageKey } from '../lib/i18n/i18n';
 import { useI18n } from './I18nProvider';
 
@@ -134,6 +135,7 @@ export function SidePanelView({ state, privately, onOpenViewer }: SidePanelViewP
                   <MatchCard
                     id={`card-${p.index}`}
                     stories={cardStories(text, g)}
+                    firstSeen={paragraphFirstSeen(g)}
                     site=""
                     onOpenViewer={onOpenViewer}
                     onFocusStory={(i) =>

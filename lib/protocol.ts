@@ -1,5 +1,6 @@
 // Every message that crosses between extension contexts (content script, popup, options, viewer,
 // background), one map per direction, and the Result value errors cross as.
+import type { StoryCluster } from './provenance/story-cluster';
 import type { PageInput, QueryResult } from './index/types';
 import type { Story } from './corpus/story';
 import type { ReportedStatus, TabState } from './background/check-state';
@@ -38,6 +39,9 @@ export interface BackgroundProtocol {
   setSiteRule: [{ site: string; rule: SiteRule; remove?: boolean }, null];
   /** A stored story with its full text, for the story viewer; null when it is not in the corpus. */
   getStory: [{ id: string }, Story | null];
+  /** The reprint cluster a stored story belongs to (origin → copies → copies of copies), for the
+   *  viewer's propagation tree; null when the story is not in the corpus. */
+  getStoryCluster: [{ id: string }, StoryCluster | null];
   /** Open the story viewer on a story matched in a tab (from a badge card). */
   openViewer: [{ storyId: string; tabId?: number }, null];
   /** Check a piece of text (what the "Check this text" context menu sends; untrusted, capped):

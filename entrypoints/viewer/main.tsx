@@ -4,8 +4,11 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from '#imports';
 import { PassageView } from '../../components/PassageView';
+import { EvidenceExport } from '../../components/EvidenceExport';
+import { PropagationTree } from '../../components/PropagationTree';
+import type { StoryCluster } from '../../lib/provenance/story-cluster';
 import { I18nProvider } from '../../components/I18nProvider';
-import { createI18n, type GetMessage } from '../../lib/i18n/i18n';
+import { extensionI18n } from '../../lib/i18n/i18n';
 import { StoryLink } from '../../components/StoryLink';
 import { StoryMeta } from '../../components/StoryMeta';
 import { backgroundCaller } from '../../lib/background/check-client';
@@ -18,8 +21,8 @@ import type { Envelope } from '../../lib/protocol';
 import './style.css';
 
 const call = backgroundCaller((m: Envelope) => browser.runtime.sendMessage(m));
-// The browser's language (browser.i18n picks the _locales folder; WXT types getMessage for its own names only).
-const i18n = createI18n(browser.i18n.getMessage as GetMessage, browser.i18n.getUILanguage());
+// The browser's language: browser.i18n picks the _locales folder, and Intl formats in the same locale.
+const i18n = extensionI18n(browser.i18n);
 const { t } = i18n;
 
 interface Loaded {
@@ -27,6 +30,8 @@ interface Loaded {
   state: TabState | null;
   reuse?: ReuseMatch;
   related?: RelatedMatch;
+  /** The reprint cluster the story belongs to; null when it could not be read. */
+  cluster: StoryCluster | null;
 }
 
 function App() {
@@ -46,13 +51,21 @@ function App() {
       const r = state?.result;
       const reuse = r ? [...r.duplicates, ...r.partial].find((m) => m.id === id) : undefined;
       const related = r?.related.find((m) => m.id === id);
+      // The tree is an addition: a failed read leaves the viewer as it is.
+      const cluster = await call('getStoryCluster', { id }).catch(() => null);
       document.title = t('viewer_title', story.title);
-      setData({ story, state: state?.text ? state : null, reuse, related });
+      setData({ story, state: state?.text ? state : null, reuse, related, cluster });
     })().catch((e: unknown) => setData(e instanceof Error ? e.message : String(e)));
   }, []);
 
   if (typeof data === 'string') return <main class="viewer"><p class="muted">{data}</p></main>;
-  const { story, state, reuse, related } = data;
+  const { story, state, reuse, related, cluster } = data;
+  // A member of the tree opens in this viewer, beside the same page (tab or selection).
+  const hrefOf = (storyId: string) => {
+    const q = new URLSearchParams(location.search);
+    q.set('story', storyId);
+    return `${location.pathname}?${q.toString()}`;
+  };
   const pageText = state?.text ?? null;
   const pageLabel = t('timeline_kind_page');
   const storyLabel = t('viewer_stored_story');
@@ -99,6 +112,16 @@ function App() {
           ))}
         </p>
       )}
+      {state?.result && (
+        <EvidenceExport
+          evidence={() => ({
+            page: { url: state.url, title: state.title, text: state.text ?? '', published: state.published },
+            result: state.result!,
+            generatedAt: new Date().toISOString(),
+          })}
+        />
+      )}
+      {cluster && <PropagationTree cluster={cluster} hrefOf={hrefOf} withPage={!!pageText} />}
       <PassageView
         pageText={pageText}
         storyText={story.text}

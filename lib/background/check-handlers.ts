@@ -19,6 +19,7 @@ export type ReadingMessage =
   | 'addTabPage'
   | 'setSiteRule'
   | 'getStory'
+  | 'getStoryCluster'
   | 'openViewer'
   | 'checkText'
   | 'getSelectionCheck';
@@ -68,6 +69,7 @@ export function readingHandlers(d: ReadingDeps): { [N in ReadingMessage]: Handle
       return null;
     },
     getStory: (req) => d.service.story(String(req?.id ?? '')),
+    getStoryCluster: (req) => d.service.cluster(String(req?.id ?? '')),
     openViewer: async (req, sender) => {
       if (typeof req?.storyId !== 'string' || !req.storyId) throw new Error('A story id is required');
       const tabId = typeof req.tabId === 'number' ? req.tabId : sender.tabId;

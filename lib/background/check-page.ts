@@ -6,6 +6,7 @@ import type { StoryIndex } from '../index/story-index';
 import type { PageInput, QueryResult, Sensitivity } from '../index/types';
 import type { PageAnswer } from '../protocol';
 import { addProvenance } from '../provenance/provenance';
+import { storyCluster, type StoryCluster } from '../provenance/story-cluster';
 import type { StagedQuery } from '../index/story-index';
 import { mergeTeamResult, statusOf, type TeamIndex, type TeamStatus } from './team-index';
 import { toolbarBadge, type ToolbarBadge } from './check-badge';
@@ -238,6 +239,12 @@ export class CheckService {
     const s = await (await this.deps.index()).backend.getStoryById(id);
     if (s) return plainStory(s);
     return (await this.deps.team?.story(id)) ?? null;
+  }
+
+  /** The reprint cluster of a stored story (lib/provenance/story-cluster.ts); null when unknown. */
+  async cluster(id: string): Promise<StoryCluster | null> {
+    if (typeof id !== 'string' || id.length === 0 || id.length > 2048) return null;
+    return storyCluster(await this.deps.index(), id);
   }
 
   /**
