@@ -10,6 +10,7 @@ import { I18nProvider } from '../../components/I18nProvider';
 import { createI18n, type GetMessage, type I18n } from '../../lib/i18n/i18n';
 import { Badge } from '../../components/Badge';
 import { MatchCard, type CardStory } from '../../components/MatchCard';
+import { paragraphFirstSeen } from '../../lib/provenance/paragraph-first-seen';
 import type { QueryResult } from '../../lib/index/types';
 import type { ExtractedPage } from '../../lib/page/extract';
 import {
@@ -563,6 +564,7 @@ export class BadgeLayer {
             key={open.group.paragraph}
             id="storytrace-card"
             stories={this.cardStories(open)}
+            firstSeen={paragraphFirstSeen(open.group)}
             site={this.site}
             onOpenViewer={(id) => this.actions.openViewer(id)}
             onFocusStory={(i) => {
