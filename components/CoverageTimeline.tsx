@@ -22,9 +22,10 @@ const COLOR: Record<TimelineKind, string> = { page: '#1f3b57', duplicate: '#b326
 function Shape({ m }: { m: TimelineMark }) {
   const c = COLOR[m.item.kind];
   const { x, y } = m;
-  if (m.item.kind === 'page') return <path d={`M${x} ${y - 6}L${x + 6} ${y}L${x} ${y + 6}L${x - 6} ${y}Z`} fill={c} />;
-  if (m.item.kind === 'related') return <rect x={x - 4} y={y - 4} width={8} height={8} fill="#fff" stroke={c} stroke-width={2} />;
-  return <circle cx={x} cy={y} r={5} fill={m.item.kind === 'duplicate' ? c : '#fff'} stroke={c} stroke-width={2} />;
+  // The tl-* classes (popup style.css) override these light colours, with a dark set.
+  if (m.item.kind === 'page') return <path class="tl-page" d={`M${x} ${y - 6}L${x + 6} ${y}L${x} ${y + 6}L${x - 6} ${y}Z`} fill={c} />;
+  if (m.item.kind === 'related') return <rect class="tl-related" x={x - 4} y={y - 4} width={8} height={8} fill="#fff" stroke={c} stroke-width={2} />;
+  return <circle class={`tl-${m.item.kind}`} cx={x} cy={y} r={5} fill={m.item.kind === 'duplicate' ? c : '#fff'} stroke={c} stroke-width={2} />;
 }
 
 export function CoverageTimeline({ items, onOpenStory, width = 392, locale: asked }: CoverageTimelineProps) {
@@ -53,18 +54,19 @@ export function CoverageTimeline({ items, onOpenStory, width = 392, locale: aske
       >
         {layout.rows.map((r, i) => (
           <g key={r.outlet} class="timeline-row">
-            {i % 2 === 0 && <rect x={0} y={r.y - 11} width={layout.width} height={22} fill="#f7f8fa" />}
-            <text x={layout.plotLeft - 8} y={r.y + 4} text-anchor="end" font-size={11} fill="#3c4043">
+            {i % 2 === 0 && <rect class="tl-band" x={0} y={r.y - 11} width={layout.width} height={22} fill="#f7f8fa" />}
+            <text class="tl-outlet" x={layout.plotLeft - 8} y={r.y + 4} text-anchor="end" font-size={11} fill="#3c4043">
               <title>{r.outlet}</title>
               {r.outlet.length > 17 ? r.outlet.slice(0, 16) + '…' : r.outlet}
             </text>
           </g>
         ))}
-        <line x1={layout.plotLeft} x2={layout.plotRight} y1={layout.axisY} y2={layout.axisY} stroke="#9aa0a6" />
+        <line class="tl-axis" x1={layout.plotLeft} x2={layout.plotRight} y1={layout.axisY} y2={layout.axisY} stroke="#9aa0a6" />
         {layout.ticks.map((t, i) => (
           <g key={i} aria-hidden="true">
-            <line x1={t.x} x2={t.x} y1={layout.axisY} y2={layout.axisY + 4} stroke="#9aa0a6" />
+            <line class="tl-axis" x1={t.x} x2={t.x} y1={layout.axisY} y2={layout.axisY + 4} stroke="#9aa0a6" />
             <text
+              class="tl-tick"
               x={t.x}
               y={layout.axisY + 15}
               font-size={10}
@@ -100,7 +102,7 @@ export function CoverageTimeline({ items, onOpenStory, width = 392, locale: aske
           >
             {/* A larger invisible target than the shape, for the pointer. */}
             <circle cx={m.x} cy={m.y} r={9} fill="transparent" />
-            {m.item.origin && <circle cx={m.x} cy={m.y} r={9} fill="none" stroke="#1f1f1f" stroke-width={1.5} stroke-dasharray="2 2" />}
+            {m.item.origin && <circle class="tl-origin" cx={m.x} cy={m.y} r={9} fill="none" stroke="#1f1f1f" stroke-width={1.5} stroke-dasharray="2 2" />}
             <Shape m={m} />
           </g>
         ))}

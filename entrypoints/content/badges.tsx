@@ -7,7 +7,8 @@
 import { render } from 'preact';
 import { browser } from '#imports';
 import { I18nProvider } from '../../components/I18nProvider';
-import { createI18n, type GetMessage, type I18n } from '../../lib/i18n/i18n';
+import { extensionI18n, type I18n } from '../../lib/i18n/i18n';
+import { pageScheme } from '../../lib/page/page-scheme';
 import { Badge } from '../../components/Badge';
 import { MatchCard, type CardStory } from '../../components/MatchCard';
 import { paragraphFirstSeen } from '../../lib/provenance/paragraph-first-seen';
@@ -90,6 +91,8 @@ export class BadgeLayer {
   /** Drawn but not yet measured (the first frame after draw() measures the badges' widths). */
   private unmeasured = false;
   private readonly site: string;
+  /** The page behind the badges is dark: the overlay takes its dark colours (badges.css .st-dark). */
+  private dark = false;
   private readonly listeners = new AbortController();
   private readonly metrics = new Map<Element, { descent: number; lineHeight: number; space: number }>();
 
@@ -98,7 +101,7 @@ export class BadgeLayer {
     private readonly actions: BadgeActions,
     signal: AbortSignal,
     // The browser's language, as the extension pages (browser.i18n works in content scripts too).
-    private readonly i18n: I18n = createI18n(browser.i18n.getMessage as GetMessage, browser.i18n.getUILanguage()),
+    private readonly i18n: I18n = extensionI18n(browser.i18n),
   ) {
     this.site = doc.location?.hostname.replace(/^www\./, '') ?? '';
     signal.addEventListener(
@@ -280,11 +283,34 @@ export class BadgeLayer {
         this.unmeasured = false;
         this.measureWidths();
       }
+        // Read here, with the layout, rather than inside the reading round.
+        const dark = this.pageIsDark();
+        if (dark !== this.dark) {
+          this.dark = dark;
+          this.render();
+        }
       this.place();
     });
   }
 
   private measureWidths(): void {
+  /** Whether the page is dark behind the first badged paragraph (its own colours, not only the OS's). */
+  private pageIsDark(): boolean {
+    const para = this.drawn[0]?.para;
+    const view = this.doc.defaultView;
+    if (!para || !view) return false;
+    const backgrounds: string[] = [];
+    for (let el: Element | null = para; el; el = el.parentElement) backgrounds.push(view.getComputedStyle(el).backgroundColor);
+    return (
+      pageScheme({
+        backgrounds,
+        colorScheme: view.getComputedStyle(this.doc.documentElement).colorScheme,
+        textColor: view.getComputedStyle(para).color,
+        prefersDark: view.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false,
+      }) === 'dark'
+    );
+  }
+
     const slots = this.host?.root.querySelectorAll<HTMLElement>('.slot');
     slots?.forEach((s, i) => {
       const d = this.drawn[i];
@@ -513,7 +539,7 @@ export class BadgeLayer {
     const open = this.open;
     render(
       <I18nProvider i18n={this.i18n}>
-      <div class="overlay">
+      <div class={this.dark ? 'overlay st-dark' : 'overlay'}>
         {this.lit?.boxes.map((b, i) => (
           <div
             key={`h${i}`}

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from '#imports';
 import { OptionsView } from '../../components/OptionsView';
 import { I18nProvider } from '../../components/I18nProvider';
-import { createI18n, type GetMessage } from '../../lib/i18n/i18n';
+import { extensionI18n } from '../../lib/i18n/i18n';
 import { backgroundCaller } from '../../lib/background/check-client';
 import { OptionsModel, POLL_MS, type OptionsState } from '../../lib/import/options-model';
 import type { Envelope, ImportSource, ImportWorkerEvent } from '../../lib/protocol';
@@ -21,8 +21,8 @@ const sampleFiles = (): ImportSource[] =>
     .map(([path, text]) => ({ name: path.split('/').pop() ?? path, blob: new Blob([text], { type: 'text/plain' }) }));
 
 const call = backgroundCaller((m: Envelope) => browser.runtime.sendMessage(m));
-// The browser's language (browser.i18n picks the _locales folder; WXT types getMessage for its own names only).
-const i18n = createI18n(browser.i18n.getMessage as GetMessage, browser.i18n.getUILanguage());
+// The browser's language: browser.i18n picks the _locales folder, and Intl formats in the same locale.
+const i18n = extensionI18n(browser.i18n);
 let worker: Worker | undefined;
 const model: OptionsModel = new OptionsModel({
   call,

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from '#imports';
 import { PopupView } from '../../components/PopupView';
 import { I18nProvider } from '../../components/I18nProvider';
-import { createI18n, type GetMessage } from '../../lib/i18n/i18n';
+import { extensionI18n } from '../../lib/i18n/i18n';
 import { backgroundCaller } from '../../lib/background/check-client';
 import type { TabState } from '../../lib/background/check-state';
 import { siteOf } from '../../lib/page/format';
@@ -14,8 +14,8 @@ import './style.css';
 
 const call = backgroundCaller((m: Envelope) => browser.runtime.sendMessage(m));
 const BUSY = new Set(['idle', 'checking', 'waiting-click']);
-// The browser's language (browser.i18n picks the _locales folder; WXT types getMessage for its own names only).
-const i18n = createI18n(browser.i18n.getMessage as GetMessage, browser.i18n.getUILanguage());
+// The browser's language: browser.i18n picks the _locales folder, and Intl formats in the same locale.
+const i18n = extensionI18n(browser.i18n);
 const { t } = i18n;
 
 async function targetTab(): Promise<{ id: number; url?: string } | null> {

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from '#imports';
 import { SidePanelView } from '../../components/SidePanelView';
 import { I18nProvider } from '../../components/I18nProvider';
-import { createI18n, type GetMessage } from '../../lib/i18n/i18n';
+import { extensionI18n } from '../../lib/i18n/i18n';
 import { backgroundCaller } from '../../lib/background/check-client';
 import { pagePolicy } from '../../lib/background/check-policy';
 import type { TabState } from '../../lib/background/check-state';
@@ -14,8 +14,8 @@ import '../content/badges.css';
 import './style.css';
 
 const call = backgroundCaller((m: Envelope) => browser.runtime.sendMessage(m));
-// The browser's language (browser.i18n picks the _locales folder; WXT types getMessage for its own names only).
-const i18n = createI18n(browser.i18n.getMessage as GetMessage, browser.i18n.getUILanguage());
+// The browser's language: browser.i18n picks the _locales folder, and Intl formats in the same locale.
+const i18n = extensionI18n(browser.i18n);
 /** How often the shown tab's state is read again (the background keeps it; this is one small read). */
 const REFRESH_MS = 1000;
 

@@ -86,3 +86,14 @@ export function createI18n(getMessage: GetMessage, locale: string): I18n {
     },
   };
 }
+
+/**
+ * The I18n of an extension page or content script, given its `browser.i18n`: messages and the
+ * locale Intl formats in both come from the _locales folder the browser picked ('@@ui_locale'),
+ * so Russian words never sit beside en-US dates (getUILanguage() can differ from it, e.g. under
+ * Chromium's --lang).
+ */
+export function extensionI18n(api: { getMessage(name: '@@ui_locale'): string }): I18n {
+  const get = api.getMessage.bind(api) as unknown as GetMessage;
+  return createI18n(get, get('@@ui_locale') || 'en');
+}
