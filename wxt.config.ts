@@ -2,6 +2,7 @@
 // that does the job (see README "Permissions").
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { COMMANDS, SHORTCUTS } from './lib/background/commands';
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -59,10 +60,10 @@ export default defineConfig({
     // SHORTCUTS; the reader changes them at chrome://extensions/shortcuts or about:addons). Commands
     // need no permission, and their keys go to the browser, never to the page.
     commands: {
-      _execute_action: { suggested_key: { default: 'Alt+Shift+S' }, description: '__MSG_command_open_popup__' },
-      'check-page': { suggested_key: { default: 'Alt+Shift+C' }, description: '__MSG_command_check_page__' },
-      'next-badge': { suggested_key: { default: 'Alt+Shift+J' }, description: '__MSG_command_next_badge__' },
-      'previous-badge': { suggested_key: { default: 'Alt+Shift+K' }, description: '__MSG_command_previous_badge__' },
+      _execute_action: { suggested_key: { default: SHORTCUTS._execute_action }, description: '__MSG_command_open_popup__' },
+      [COMMANDS.checkPage]: { suggested_key: { default: SHORTCUTS[COMMANDS.checkPage] }, description: '__MSG_command_check_page__' },
+      [COMMANDS.nextBadge]: { suggested_key: { default: SHORTCUTS[COMMANDS.nextBadge] }, description: '__MSG_command_next_badge__' },
+      [COMMANDS.previousBadge]: { suggested_key: { default: SHORTCUTS[COMMANDS.previousBadge] }, description: '__MSG_command_previous_badge__' },
     },
   },
 });

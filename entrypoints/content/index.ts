@@ -19,6 +19,10 @@ export default defineContentScript({
         sendResponse({ ok: true, value: { url: location.href, timeOrigin: performance.timeOrigin, marks: reader.marks() } });
         return undefined;
       }
+      if (m?.type === 'focusBadge') {
+        sendResponse({ ok: true, value: reader.focusBadge(m.payload?.dir === -1 ? -1 : 1) });
+        return undefined;
+      }
       if (m?.type !== 'checkNow') return undefined;
       reader.checkNow(m.payload?.force === true).then(
         () => sendResponse({ ok: true, value: null }),
