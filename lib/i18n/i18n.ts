@@ -88,12 +88,14 @@ export function createI18n(getMessage: GetMessage, locale: string): I18n {
 }
 
 /**
- * The I18n of an extension page or content script, given its `browser.i18n`: messages and the
- * locale Intl formats in both come from the _locales folder the browser picked ('@@ui_locale'),
- * so Russian words never sit beside en-US dates (getUILanguage() can differ from it, e.g. under
- * Chromium's --lang).
+ * The I18n of an extension page or content script, given its `browser.i18n`. Intl formats in the
+ * language of the messages the browser picked (each file names it, `locale_tag`), so Russian
+ * words never sit beside en-US dates: '@@ui_locale' and getUILanguage() can name another one
+ * (Chromium's --lang changes the messages, not them). Their region is kept when the language agrees.
  */
 export function extensionI18n(api: { getMessage(name: '@@ui_locale'): string }): I18n {
   const get = api.getMessage.bind(api) as unknown as GetMessage;
-  return createI18n(get, get('@@ui_locale') || 'en');
+  const own = get('locale_tag') || 'en';
+  const ui = (get('@@ui_locale') || '').replace(/_/g, '-');
+  return createI18n(get, ui.toLowerCase().split('-')[0] === own.toLowerCase() ? ui : own);
 }

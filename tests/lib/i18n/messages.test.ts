@@ -130,3 +130,20 @@ describe('shares', () => {
     expect(nodeI18n('es').share(0.456)).toBe('46\u00a0%');
   });
 });
+
+describe('locale_tag', () => {
+  it.each(UI_LOCALES)('%s names its own folder', (locale) => {
+    expect(files[locale].locale_tag.message).toBe(locale);
+  });
+
+  it('gives the extension I18n its locale, keeping the browser region when the language agrees', async () => {
+    const { extensionI18n } = await import('../../../lib/i18n/i18n');
+    const fake = (locale: string, ui: string) => ({
+      getMessage: (name: string, subs?: string[]) => (name === '@@ui_locale' ? ui : (nodeI18n(locale).t(name as never, ...(subs ?? [])) ?? '')),
+    });
+    expect(extensionI18n(fake('ru', 'en_US')).locale).toBe('ru');
+    expect(extensionI18n(fake('en', 'en_GB')).locale).toBe('en-GB');
+    expect(extensionI18n(fake('es', 'es_419')).locale).toBe('es-419');
+    expect(extensionI18n(fake('ru', 'en_US')).plural('count_stories', 5)).toBe('5 материалов');
+  });
+});
