@@ -43,6 +43,10 @@ export interface MatchCardProps {
   firstSeen?: FirstSeenRef;
 }
 
+/** Inline: the card's stylesheet (entrypoints/content/badges.css) is the overlay's; the line sits
+ *  in the card's padding like its items. */
+const FIRST_SEEN_STYLE = { margin: '6px 14px 0', fontWeight: 600 } as const;
+
 const KIND_LABEL = { duplicate: 'kind_copy', partial: 'timeline_kind_partial' } as const;
 
 export function MatchCard({ id, stories, site, onOpenViewer, onFocusStory, onClose, onHidePage, onHideSite, firstSeen }: MatchCardProps) {
@@ -75,7 +79,7 @@ export function MatchCard({ id, stories, site, onOpenViewer, onFocusStory, onClo
         </button>
       </div>
       {firstSeen && (
-        <p class="first-seen story-meta" title={t('card_first_seen_title', firstSeen.title)}>
+        <p class="first-seen story-meta" style={FIRST_SEEN_STYLE} title={t('card_first_seen_title', firstSeen.title)}>
           {t('card_first_seen', firstSeen.outlet, day(firstSeen.published))}
         </p>
       )}

@@ -13,6 +13,10 @@ export interface PropagationTreeProps {
   withPage: boolean;
 }
 
+// Spacing inline: the viewer's stylesheet is shared with the rest of the page.
+const GAP = { marginInlineStart: '0.6em' } as const;
+const ROW = { listStyle: 'none', padding: '3px 0', lineHeight: 1.6 } as const;
+
 export function PropagationTree({ cluster, hrefOf, withPage }: PropagationTreeProps) {
   const { t, day } = useI18n();
   const rows = treeRows(cluster);
@@ -24,7 +28,7 @@ export function PropagationTree({ cluster, hrefOf, withPage }: PropagationTreePr
       ) : (
         <>
           <p class="muted">{t('viewer_tree_note')}</p>
-          <ul class="tree" role="tree" aria-labelledby="propagation-heading">
+          <ul class="tree" role="tree" aria-labelledby="propagation-heading" style={{ paddingInlineStart: 0 }}>
             {rows.map(({ node, depth }) => {
               const when = node.published ? day(node.published) : t('viewer_tree_undated');
               const here = node.id === cluster.id;
@@ -37,16 +41,16 @@ export function PropagationTree({ cluster, hrefOf, withPage }: PropagationTreePr
                   class={`tree-node${here ? ' here' : ''}`}
                   data-story={node.id}
                   data-depth={depth}
-                  style={{ paddingInlineStart: `${depth * 1.5}em` }}
+                  style={{ ...ROW, paddingInlineStart: `${depth * 1.5}em`, fontWeight: here ? 600 : undefined }}
                 >
                   <span aria-hidden="true">{depth > 0 ? '└ ' : ''}</span>
                   <span class="tree-title">{node.title}</span>
                   <span class="story-meta"> · {[node.source, when].filter(Boolean).join(' · ')}</span>
-                  {node.id === cluster.origin && <span class="kind kind-duplicate tree-tag">{t('viewer_tree_origin')}</span>}
-                  {here && <span class="kind tree-tag">{t('viewer_tree_this')}</span>}
-                  {node.id !== cluster.origin && node.parent === null && <span class="tree-tag muted"> {t('viewer_tree_no_parent')}</span>}
+                  {node.id === cluster.origin && <span class="kind kind-duplicate tree-tag" style={GAP}>{t('viewer_tree_origin')}</span>}
+                  {here && <span class="kind tree-tag" style={GAP}>{t('viewer_tree_this')}</span>}
+                  {node.id !== cluster.origin && node.parent === null && <span class="tree-tag muted" style={GAP}>{t('viewer_tree_no_parent')}</span>}
                   {!here && (
-                    <a class="link-button tree-open" href={hrefOf(node.id)}>
+                    <a class="link-button tree-open" style={GAP} href={hrefOf(node.id)}>
                       {withPage ? t('viewer_tree_open') : t('viewer_tree_open_alone')}
                     </a>
                   )}
