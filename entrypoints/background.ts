@@ -14,6 +14,7 @@ import { Upkeep } from '../lib/background/upkeep';
 import { DexieBackend } from '../lib/index/dexie/backend';
 import { StoryIndex } from '../lib/index/story-index';
 import { jobLockName } from '../lib/import/job-types';
+import { extensionI18n } from '../lib/i18n/i18n';
 import type { ContentEnvelope } from '../lib/protocol';
 
 export default defineBackground(() => {
@@ -60,6 +61,8 @@ export default defineBackground(() => {
     states,
     // Stories become searchable when an import merges its pending postings, not when they are stored.
     corpusGeneration: async () => (await backend()).corpusGeneration(),
+    // The toolbar button's tooltip in the browser's language.
+    i18n: extensionI18n(browser.i18n),
     async setBadge(tabId, badge) {
       try {
         await browser.action.setBadgeText({ tabId, text: badge.text });

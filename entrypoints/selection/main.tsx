@@ -8,13 +8,14 @@ import { I18nProvider } from '../../components/I18nProvider';
 import { PopupView } from '../../components/PopupView';
 import { backgroundCaller } from '../../lib/background/check-client';
 import type { SelectionState } from '../../lib/background/check-selection';
-import { createI18n, type GetMessage } from '../../lib/i18n/i18n';
+import { extensionI18n } from '../../lib/i18n/i18n';
 import type { Envelope } from '../../lib/protocol';
 import '../popup/style.css';
 import './style.css';
 
 const call = backgroundCaller((m: Envelope) => browser.runtime.sendMessage(m));
-const i18n = createI18n(browser.i18n.getMessage as GetMessage, browser.i18n.getUILanguage());
+// Messages and Intl in the language of the _locales folder the browser picked (lib/i18n extensionI18n).
+const i18n = extensionI18n(browser.i18n);
 const { t } = i18n;
 
 function App() {
