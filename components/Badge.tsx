@@ -30,11 +30,16 @@ export function Badge({ count, paragraphs = 1, source, kind, expanded, cardId, o
   const stories = plural('badge_stories', count);
   const what = paragraphs > 1 ? plural('badge_paragraphs_shared', paragraphs, stories) : t('badge_shared', stories);
   const label = t('badge_label', source ? t('badge_strongest', what, source) : what, expanded ? t('badge_hide') : t('badge_show'));
+  const countText = count > 99 ? '99+' : String(count);
+  const short = source ? shorten(source) : '';
+  // The name starts with what the badge shows (WCAG 2.5.3 label in name: a speech user says "1
+  // Sputnik" to press it), then says what it means.
+  const name = `${countText}${short ? ` ${short}` : ''} · ${label}`;
   return (
     <button
       type="button"
       class={`badge badge-${kind}`}
-      aria-label={label}
+      aria-label={name}
       aria-expanded={expanded}
       aria-haspopup="dialog"
       aria-controls={cardId}
@@ -49,10 +54,12 @@ export function Badge({ count, paragraphs = 1, source, kind, expanded, cardId, o
       onFocus={() => onHighlight(true)}
       onBlur={() => onHighlight(false)}
     >
-      <span class="badge-count" aria-hidden="true">{count > 99 ? '99+' : count}</span>
-      {source && (
+      <span class="badge-count" aria-hidden="true">{countText}</span>
+      {/* A space between the two in the text (the flex gap draws it): the name's "1 Sputnik". */}
+      {short && ' '}
+      {short && (
         <span class="badge-source" aria-hidden="true">
-          {shorten(source)}
+          {short}
         </span>
       )}
     </button>

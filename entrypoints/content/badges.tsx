@@ -149,7 +149,8 @@ export class BadgeLayer {
     if (buttons.length === 0) return false;
     const now = buttons.indexOf(this.host!.root.activeElement as HTMLElement);
     const next = now < 0 ? (dir === 1 ? 0 : buttons.length - 1) : (now + dir + buttons.length) % buttons.length;
-    buttons[next].focus();
+    // A focus ring even though no key reached the page (the browser took the shortcut).
+    buttons[next].focus({ focusVisible: true } as FocusOptions);
     return true;
   }
 
@@ -282,18 +283,17 @@ export class BadgeLayer {
       if (this.unmeasured) {
         this.unmeasured = false;
         this.measureWidths();
-      }
         // Read here, with the layout, rather than inside the reading round.
         const dark = this.pageIsDark();
         if (dark !== this.dark) {
           this.dark = dark;
           this.render();
         }
+      }
       this.place();
     });
   }
 
-  private measureWidths(): void {
   /** Whether the page is dark behind the first badged paragraph (its own colours, not only the OS's). */
   private pageIsDark(): boolean {
     const para = this.drawn[0]?.para;
@@ -311,6 +311,7 @@ export class BadgeLayer {
     );
   }
 
+  private measureWidths(): void {
     const slots = this.host?.root.querySelectorAll<HTMLElement>('.slot');
     slots?.forEach((s, i) => {
       const d = this.drawn[i];

@@ -34,6 +34,9 @@ interface Loaded {
   cluster: StoryCluster | null;
 }
 
+/** Read by screen readers, not shown. */
+const VISUALLY_HIDDEN = { position: 'absolute', width: '1px', height: '1px', margin: '-1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', border: 0 } as const;
+
 function App() {
   const [data, setData] = useState<Loaded | string>(t('loading'));
   useEffect(() => {
@@ -71,6 +74,8 @@ function App() {
   const storyLabel = t('viewer_stored_story');
   return (
     <main class="viewer">
+      {/* The page's one level-one heading, for screen readers (the header shows the title as it is). */}
+      <h1 style={VISUALLY_HIDDEN}>{story.title}</h1>
       <header class="viewer-head">
         <div class="side">
           <div class="label">{pageLabel}</div>

@@ -131,7 +131,8 @@ describe('a page reprinting a seed story', () => {
     expect(labels).toHaveLength(marks.length);
     for (const [i, m] of marks.entries())
       expect(labels[i]).toMatch(
-        m.length > 1 ? new RegExp(`^${m.length} paragraphs shared with 1 corpus story, strongest: .+\\. Show matches$`) : /^Shared with 1 corpus story, strongest: .+\. Show matches$/,
+        // What the badge shows first (label in name), then what it means.
+        m.length > 1 ? new RegExp(`^1 .+ · ${m.length} paragraphs shared with 1 corpus story, strongest: .+\\. Show matches$`) : /^1 .+ · Shared with 1 corpus story, strongest: .+\. Show matches$/,
       );
     expect(await toolbarText(s.serviceWorker, tabId)).toBe(fx.expected.toolbar);
   });
