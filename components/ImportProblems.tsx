@@ -1,6 +1,7 @@
 // The problems an import met, file by file and record by record (the rest was imported).
 import type { ParseProblem } from '../lib/corpus/story';
 import { useI18n } from './I18nProvider';
+import { rewordProblem } from '../lib/corpus/problem';
 
 export interface ImportProblemsProps {
   /** The problems kept (the first few hundred). */
@@ -31,7 +32,7 @@ export function ImportProblems({ problems, total }: ImportProblemsProps) {
             <tr key={i}>
               <td class="file">{p.file}</td>
               <td class="where">{[p.record ? t('problems_record', p.record) : '', p.line ? t('problems_line', p.line) : ''].filter(Boolean).join(', ') || t('problems_whole_file')}</td>
-              <td>{p.reason}</td>
+              <td>{rewordProblem(p.reason, t)}</td>
             </tr>
           ))}
         </tbody>

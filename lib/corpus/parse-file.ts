@@ -12,6 +12,7 @@ import { parseMarkdown } from './formats/markdown';
 import { parseText } from './formats/text';
 import { parseZip } from './formats/zip';
 import { foldKey, isStoryLike } from './formats/record';
+import { problemText, type ProblemText } from './problem';
 import { stripControls } from './formats/clean';
 import { textParts, TEXT_PART_CHARS } from './formats/text-chunks';
 
@@ -107,43 +108,42 @@ function parseAt(name: string, bytes: Uint8Array, limits: Limits, depth: number)
   } catch (e) {
     // Parsers catch what they expect; this is the net for what nobody expected (e.g. out of memory
     // on a giant string), so one file never stops an import.
-    result = { stories: [], problems: [{ file: name, reason: `could not parse: ${e instanceof Error ? e.message : String(e)}` }] };
+    result = { stories: [], problems: [{ file: name, ...problemText('problem_parse_failed', e instanceof Error ? e.message : String(e)) }] };
   }
   return finish(name, result);
 }
 
 function parseUnchecked(name: string, bytes: Uint8Array, limits: Limits, depth: number): ParseResult {
-  const fail = (reason: string): ParseResult => ({ stories: [], problems: [{ file: name, reason }] });
-  if (!bytes) return fail('not a file (no bytes given)');
-  if (bytes.length === 0) return fail('empty file');
+  const fail = (p: ProblemText): ParseResult => ({ stories: [], problems: [{ file: name, ...p }] });
+  if (!bytes) return fail(problemText('problem_not_a_file'));
+  if (bytes.length === 0) return fail(problemText('problem_empty_file'));
   if (bytes.length > limits.maxBytes) {
-    return fail(`file too large (${Math.round(bytes.length / 2 ** 20)} MB; the limit is ${Math.round(limits.maxBytes / 2 ** 20)} MB)`);
+    return fail(problemText('problem_file_too_large', Math.round(bytes.length / 2 ** 20), Math.round(limits.maxBytes / 2 ** 20)));
   }
   const format = detectFormat(name, bytes);
   if (!format) {
     const ext = extensionOf(name);
-    return fail(UNSUPPORTED.has(ext) ? `not a supported format (.${ext})` : 'not a supported format (binary)');
+    return fail(UNSUPPORTED.has(ext) ? problemText('problem_unsupported_ext', ext) : problemText('problem_binary'));
   }
   if (format !== 'zip' && bytes.length > MAX_WHOLE_BYTES) {
-    const advice = format === 'jsonl' ? 'import the file itself, which is read in parts' : 'split it, or convert it to JSON Lines, which is read in parts';
-    return fail(`too large to read whole (${mb(bytes.length)}; the limit is ${mb(MAX_WHOLE_BYTES)} for this format): ${advice}`);
+    return fail(problemText(format === 'jsonl' ? 'problem_whole_too_large_jsonl' : 'problem_whole_too_large', mb(bytes.length), mb(MAX_WHOLE_BYTES)));
   }
   // A binary file named .txt: told from its first bytes, before the whole of it is decoded.
   if (format !== 'zip' && bytes.length > SNIFF_BYTES && looksBinary(decodeText(bytes.subarray(0, SNIFF_BYTES)).text)) {
-    return fail('not a supported format (binary)');
+    return fail(problemText('problem_binary'));
   }
   if (format === 'zip') {
-    if (depth >= MAX_ZIP_DEPTH) return fail('archive nested too deep inside other archives; not opened');
+    if (depth >= MAX_ZIP_DEPTH) return fail(problemText('problem_zip_nested'));
     return parseZip(name, bytes, { ...limits, maxEntryBytes: Math.min(limits.maxBytes, MAX_WHOLE_BYTES) }, (path, data, budget) =>
       parseAt(path, data, { maxBytes: Math.max(0, budget), maxZipRatio: limits.maxZipRatio }, depth + 1),
     );
   }
   const decoded = decodeFor(format, bytes);
-  if (looksBinary(decoded)) return fail('not a supported format (binary)');
+  if (looksBinary(decoded)) return fail(problemText('problem_binary'));
   // Control characters go before parsing, not after: "<\u0000/p>" is text to an HTML parser and
   // would become a literal "</p>" once the NUL was stripped from the result.
   const text = stripControls(decoded);
-  if (!text.trim()) return fail('empty file (only whitespace)');
+  if (!text.trim()) return fail(problemText('problem_blank_file'));
   if ((format === 'text' || format === 'markdown') && text.length > TEXT_PART_CHARS) return parseTextParts(name, text, format);
   return PARSERS[format](name, text);
 }
@@ -153,7 +153,7 @@ function parseTextParts(name: string, text: string, format: 'text' | 'markdown')
   const out: ParseResult = { stories: [], problems: [] };
   const { parts, dropped } = textParts(text, MAX_STORY_CHARS);
   for (const [at, length] of dropped) {
-    out.problems.push({ file: name, reason: `left out ${length} characters of text at character ${at}: no paragraph break in them, longer than any story` });
+    out.problems.push({ file: name, ...problemText('problem_text_no_break', length, at) });
   }
   for (const part of parts) {
     const r = PARSERS[format](name, part);
@@ -245,7 +245,7 @@ function finish(name: string, result: ParseResult): ParseResult {
   for (const s of result.stories) {
     if (s && typeof s.id === 'string' && s.id && typeof s.text === 'string' && s.text.trim()) {
       if (s.text.length > MAX_STORY_CHARS) {
-        problems.push({ file: name, reason: `story ${JSON.stringify(s.id.slice(0, 80))} left out: ${s.text.length} characters of text, over the ${MAX_STORY_CHARS} a story may have` });
+        problems.push({ file: name, ...problemText('problem_story_too_long', JSON.stringify(s.id.slice(0, 80)), s.text.length, MAX_STORY_CHARS) });
         continue;
       }
       stories.push(typeof s.title === 'string' ? s : { ...s, title: '' });
@@ -255,8 +255,8 @@ function finish(name: string, result: ParseResult): ParseResult {
     if (problems.length < MAX_PROBLEMS) problems.push(p);
   }
   if (result.problems.length > MAX_PROBLEMS) {
-    problems.push({ file: name, reason: `… and ${result.problems.length - MAX_PROBLEMS} more problems in this file` });
+    problems.push({ file: name, ...problemText('problem_more_in_file', result.problems.length - MAX_PROBLEMS) });
   }
-  if (!stories.length && !problems.length) problems.push({ file: name, reason: 'no stories found' });
+  if (!stories.length && !problems.length) problems.push({ file: name, ...problemText('problem_no_stories') });
   return { stories, problems };
 }

@@ -6,6 +6,9 @@ import { formatMessage, type MessageFile } from './format-message';
 
 const file = en as MessageFile;
 
+/** The English messages themselves (e.g. to recognise a reason worded from them). */
+export const englishMessages: Readonly<MessageFile> = file;
+
 /** English, whatever the reader's language (numbers as en). */
 export const english: I18n = createI18n((name, subs) => {
   const entry = file[name];

@@ -4,6 +4,7 @@
 import type { ParseProblem, ParseResult, Story } from '../corpus/story';
 import type { AddResult, AnalysedStory } from '../index/types';
 import { MAX_JOB_PROBLEMS, type ImportJob, type ImportTimings } from './job-types';
+import { problemText } from '../corpus/problem';
 
 /** A file to import (a browser File, a Node buffer, a bundled sample). */
 export interface ImportFile {
@@ -296,7 +297,7 @@ export async function runImport(initial: ImportJob, files: ImportFile[], ports: 
       } catch (e) {
         result = {
           stories: [],
-          problems: [{ file: name, reason: `Could not read the file: ${e instanceof Error ? e.message : String(e)}`.slice(0, 300) }],
+          problems: [{ file: name, ...problemText('problem_file_unreadable', (e instanceof Error ? e.message : String(e)).slice(0, 270)) }],
         };
       }
       timings.parseMs += since(parsing);

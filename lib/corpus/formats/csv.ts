@@ -4,6 +4,7 @@ import Papa from 'papaparse';
 import type { ParseProblem, ParseResult, Story } from '../story';
 import { cleanLine } from './clean';
 import { foldKey, isStoryLike, recordToStory } from './record';
+import { problemText } from '../problem';
 
 /** Restarts after broken quoting before the rest of the file is reported as one problem. */
 const MAX_RESTARTS = 1000;
@@ -31,7 +32,7 @@ export function parseCsv(name: string, text: string, delimiter?: string): ParseR
   for (let restarts = 0; segment < text.length; restarts++) {
     work += text.length - segment;
     if (restarts > MAX_RESTARTS || work > MAX_WORK_FACTOR * text.length + (1 << 20)) {
-      problems.push({ file: name, line: lineOf(segment), reason: 'too many rows with broken quoting; the rest of the file was not read' });
+      problems.push({ file: name, line: lineOf(segment), ...problemText('problem_csv_broken_rows') });
       break;
     }
     let resumeAt = -1;
@@ -51,7 +52,7 @@ export function parseCsv(name: string, text: string, delimiter?: string): ParseR
             file: name,
             ...(header ? { record } : {}),
             line,
-            reason: 'broken quoting (a quote opened and never properly closed); row skipped',
+            ...problemText('problem_csv_broken_row'),
           });
           // Resume on the line after this row's first line, so one stray quote costs one row.
           const nl = text.indexOf('\n', start);
@@ -68,7 +69,7 @@ export function parseCsv(name: string, text: string, delimiter?: string): ParseR
         const at = { file: name, record, line };
         const extra = row.slice(header.length);
         if (extra.some((cell) => cell.trim() !== '')) {
-          problems.push({ ...at, reason: `row has ${row.length} fields but the header has ${header.length}; row skipped` });
+          problems.push({ ...at, ...problemText('problem_csv_fields', row.length, header.length) });
           return;
         }
         const obj: Record<string, string> = {};
@@ -78,7 +79,7 @@ export function parseCsv(name: string, text: string, delimiter?: string): ParseR
         });
         const out = recordToStory(obj);
         if ('story' in out) stories.push(out.story);
-        else problems.push({ ...at, reason: out.reason });
+        else problems.push({ ...at, ...out });
       },
     });
     if (header && !hasTextColumn(header)) {
@@ -88,7 +89,7 @@ export function parseCsv(name: string, text: string, delimiter?: string): ParseR
           {
             file: name,
             line: 1,
-            reason: `no text column in the header (found: ${cleanLine(header.join(', '), 200)}; expected one such as text, body, content or description)`,
+            ...problemText('problem_csv_no_text_column', cleanLine(header.join(', '), 200)),
           },
         ],
       };

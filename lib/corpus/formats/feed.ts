@@ -7,6 +7,7 @@ import { cleanLine, cleanText, storyTitle } from './clean';
 import { toDate, toNames, toUrl } from './field-values';
 import { decodeEntities, fieldText, nodeToText } from './html-to-text';
 import { nestsDeeperThan } from './markup-depth';
+import { problemText } from '../problem';
 
 const ITEM_NAMES = new Set(['item', 'entry']);
 // Body elements by preference; the longest readable one wins (a description is often a teaser).
@@ -21,23 +22,23 @@ export function parseFeed(name: string, text: string): ParseResult {
   const stories: Story[] = [];
   const problems: ParseProblem[] = [];
   if (nestsDeeperThan(text, MAX_DEPTH, false)) {
-    return { stories, problems: [{ file: name, reason: `elements nested more than ${MAX_DEPTH} deep; not parsed` }] };
+    return { stories, problems: [{ file: name, ...problemText('problem_nested_deep', MAX_DEPTH) }] };
   }
   // The XML declaration's encoding is moot: the text is already decoded.
   const doc = new DOMParser().parseFromString(text.replace(/^\s*<\?xml[^>]*\?>/, ''), 'text/xml');
   const items = findItems(doc as unknown as Document);
   if (!items.length) {
-    return { stories, problems: [{ file: name, reason: 'no RSS items or Atom entries found' }] };
+    return { stories, problems: [{ file: name, ...problemText('problem_feed_empty') }] };
   }
   const feedTitle = channelTitle(doc as unknown as Document);
   items.forEach((item, i) => {
     const at = { file: name, record: i + 1 };
     try {
       const out = itemToStory(item, feedTitle);
-      if (typeof out === 'string') problems.push({ ...at, reason: out });
+      if (typeof out === 'string') problems.push({ ...at, ...problemText('problem_feed_item_no_text') });
       else stories.push(out);
     } catch (e) {
-      problems.push({ ...at, reason: `unreadable item: ${cleanLine(e instanceof Error ? e.message : String(e), 120)}` });
+      problems.push({ ...at, ...problemText('problem_feed_item_unreadable', cleanLine(e instanceof Error ? e.message : String(e), 120)) });
     }
   });
   return { stories, problems };

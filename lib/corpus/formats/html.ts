@@ -8,6 +8,7 @@ import { cleanLine, storyTitle } from './clean';
 import { scalar, toDate, toNames, toUrl } from './field-values';
 import { nodeToText } from './html-to-text';
 import { nestsDeeperThan } from './markup-depth';
+import { problemText } from '../problem';
 
 /** Fewer words than this in the extracted content and the page is not an article. */
 const MIN_ARTICLE_WORDS = 30;
@@ -27,12 +28,12 @@ interface PageMeta {
 /** Parses one HTML page into its article, or reports that it holds none. */
 export function parseHtml(name: string, text: string): ParseResult {
   if (nestsDeeperThan(text, MAX_DEPTH, true)) {
-    return { stories: [], problems: [{ file: name, reason: `no article found (elements nested more than ${MAX_DEPTH} deep; not parsed)` }] };
+    return { stories: [], problems: [{ file: name, ...problemText('problem_html_nested', MAX_DEPTH) }] };
   }
   const { document } = parseHTML(text);
   const doc = document as unknown as Document;
   if (!doc.documentElement || !doc.body) {
-    return { stories: [], problems: [{ file: name, reason: 'no article found (not an HTML document)' }] };
+    return { stories: [], problems: [{ file: name, ...problemText('problem_html_not_html') }] };
   }
   // Metadata and the reader-mode verdict first: Readability strips and rewrites the document.
   const meta = readMeta(doc);
@@ -46,8 +47,8 @@ export function parseHtml(name: string, text: string): ParseResult {
   try {
     article = new Readability<Node>(doc, { serializer: (el) => el, maxElemsToParse: MAX_ELEMENTS }).parse();
   } catch (e) {
-    const why = e instanceof Error && /Aborting parsing document/.test(e.message) ? 'page too large to extract' : 'extraction failed';
-    return { stories: [], problems: [{ file: name, reason: `no article found (${why})` }] };
+    const why = e instanceof Error && /Aborting parsing document/.test(e.message) ? 'problem_html_too_large' : 'problem_html_failed';
+    return { stories: [], problems: [{ file: name, ...problemText(why) }] };
   }
   const content = article?.content;
   let body = content ? nodeToText(content) : '';
@@ -55,10 +56,10 @@ export function parseHtml(name: string, text: string): ParseResult {
   body = dropLeadingRepeats(body, headline, article?.byline ?? meta.author);
   const words = body.split(/\s+/).filter(Boolean).length;
   if (!body || words < MIN_ARTICLE_WORDS || linkHeavy(content)) {
-    return { stories: [], problems: [{ file: name, reason: 'no article found (the page holds too little running text)' }] };
+    return { stories: [], problems: [{ file: name, ...problemText('problem_html_little_text') }] };
   }
   if (!readerable && looksLikeTeasers(body)) {
-    return { stories: [], problems: [{ file: name, reason: 'no article found (a list of headlines and teasers)' }] };
+    return { stories: [], problems: [{ file: name, ...problemText('problem_html_teasers') }] };
   }
   const title = storyTitle(headline, body);
   const story: Story = { id: deriveStoryId(title, body), title, text: body };

@@ -3,6 +3,7 @@ import type { ParseProblem, ParseResult, Story } from '../story';
 import { cleanLine } from './clean';
 import { lineIndex, scanJsonObjects } from './json-scan';
 import { isStoryLike, rawTextLength, recordToStory } from './record';
+import { problemText } from '../problem';
 
 /** Nodes visited while looking for the record array; a bound on hostile inputs, far above real files. */
 const SEARCH_BUDGET = 5_000_000;
@@ -19,7 +20,7 @@ export function parseJson(name: string, text: string): ParseResult {
   const problems: ParseProblem[] = [];
   const records = findRecords(root);
   if (!records) {
-    return { stories, problems: [{ file: name, reason: 'JSON holds no story objects (expected an array of objects or an object)' }] };
+    return { stories, problems: [{ file: name, ...problemText('problem_json_no_stories') }] };
   }
   let lineOf: ((i: number) => number | undefined) | undefined;
   records.forEach((rec, i) => {
@@ -30,7 +31,7 @@ export function parseJson(name: string, text: string): ParseResult {
     }
     lineOf ??= recordLines(text, records.length);
     const line = lineOf(i);
-    problems.push(line ? { file: name, record: i + 1, line, reason: out.reason } : { file: name, record: i + 1, reason: out.reason });
+    problems.push(line ? { file: name, record: i + 1, line, ...out } : { file: name, record: i + 1, ...out });
   });
   return { stories, problems };
 }
@@ -95,7 +96,7 @@ function recover(name: string, text: string, error: unknown): ParseResult {
   const problems: ParseProblem[] = [];
   const { spans, topLevel } = scanJsonObjects(text);
   if (!spans.length) {
-    return { stories, problems: [{ file: name, reason: `invalid JSON: ${message}` }] };
+    return { stories, problems: [{ file: name, ...problemText('problem_json_invalid', message) }] };
   }
   const line = lineIndex(text);
   let bad = 0;
@@ -103,7 +104,7 @@ function recover(name: string, text: string, error: unknown): ParseResult {
     const at = { file: name, record: i + 1, line: line(span.start) };
     if (!span.complete) {
       bad++;
-      problems.push({ ...at, reason: 'truncated record: the file ends inside it' });
+      problems.push({ ...at, ...problemText('problem_json_truncated') });
       return;
     }
     let rec: unknown;
@@ -111,18 +112,18 @@ function recover(name: string, text: string, error: unknown): ParseResult {
       rec = JSON.parse(text.slice(span.start, span.end));
     } catch (e) {
       bad++;
-      problems.push({ ...at, reason: `invalid JSON in record: ${cleanLine(e instanceof Error ? e.message : String(e), 120)}` });
+      problems.push({ ...at, ...problemText('problem_json_record_invalid', cleanLine(e instanceof Error ? e.message : String(e), 120)) });
       return;
     }
     const out = recordToStory(rec);
     if ('story' in out) stories.push(out.story);
-    else problems.push({ ...at, reason: out.reason });
+    else problems.push({ ...at, ...out });
   });
   // Objects one after another (JSON Lines saved as .json) are a fine file, not a broken one.
   if (!(topLevel && bad === 0 && spans.length > 1)) {
     problems.unshift({
       file: name,
-      reason: `invalid JSON (${message}); read ${spans.length - bad} of ${spans.length} records one by one`,
+      ...problemText('problem_json_partial', message, spans.length - bad, spans.length),
     });
   }
   return { stories, problems };

@@ -3,6 +3,7 @@ import type { ParseProblem, ParseResult, Story } from '../story';
 import { cleanLine } from './clean';
 import { parseJson } from './json';
 import { recordToStory } from './record';
+import { problemText } from '../problem';
 
 /** Parses JSON Lines (.jsonl, .ndjson); pretty-printed objects one after another are read too. */
 export function parseJsonl(name: string, text: string): ParseResult {
@@ -30,14 +31,14 @@ export function parseJsonl(name: string, text: string): ParseResult {
       value = JSON.parse(line);
       parsed++;
     } catch (e) {
-      const why = nl < 0 && !/[}\]]$/.test(line) ? 'truncated line' : 'invalid JSON';
-      problems.push({ ...at, reason: `${why}: ${cleanLine(e instanceof Error ? e.message : String(e), 120)}` });
+      const why = nl < 0 && !/[}\]]$/.test(line) ? 'problem_jsonl_truncated' : 'problem_jsonl_invalid';
+      problems.push({ ...at, ...problemText(why, cleanLine(e instanceof Error ? e.message : String(e), 120)) });
       if (nl < 0) break;
       continue;
     }
     const out = recordToStory(value);
     if ('story' in out) stories.push(out.story);
-    else problems.push({ ...at, reason: out.reason });
+    else problems.push({ ...at, ...out });
     if (nl < 0) break;
   }
   // Not one line parsed, yet something is there: objects spread over several lines each.

@@ -4,6 +4,7 @@ import { deriveStoryId } from '../story-id';
 import { cleanLine, storyTitle } from './clean';
 import { toDate, toId, toNames, toUrl, scalar } from './field-values';
 import { decodeEntities, fieldText } from './html-to-text';
+import { problemText, type ProblemText } from '../problem';
 
 // Keys are compared folded: lower case, letters and digits only ("published_at" = "publishedAt").
 const ALIASES = {
@@ -37,7 +38,7 @@ export function foldKey(k: string): string {
 }
 
 /** The outcome for one record: a story, or the reason it could not be one. */
-export type RecordOutcome = { story: Story } | { reason: string };
+export type RecordOutcome = { story: Story } | ProblemText;
 
 /** Whether a value looks like a story record (an object with a text-like field). */
 export function isStoryLike(v: unknown): boolean {
@@ -62,7 +63,7 @@ export function rawTextLength(v: unknown): number {
 /** Maps one record to a story, or says why it has no usable text. */
 export function recordToStory(rec: unknown): RecordOutcome {
   if (!rec || typeof rec !== 'object' || Array.isArray(rec)) {
-    return { reason: `record is not an object (${describe(rec)})` };
+    return problemText('problem_record_not_object', describe(rec));
   }
   const fields = new Map<string, unknown>();
   for (const [k, v] of Object.entries(rec as Record<string, unknown>)) {
@@ -71,7 +72,7 @@ export function recordToStory(rec: unknown): RecordOutcome {
   }
   const text = bestText(fields);
   if (!text) {
-    return { reason: 'no text (expected a non-empty field such as text, body, content or description)' };
+    return problemText('problem_record_no_text');
   }
   const rawTitle = first(fields, ALIASES.title, (v) => scalar(v, ['rendered', 'text', 'value', '#text', 'name']));
   const title = storyTitle(rawTitle !== undefined ? decodeEntities(rawTitle) : undefined, text);

@@ -4,6 +4,7 @@ import { deriveStoryId } from '../story-id';
 import { segmentPage, type SegmentedStory } from '../segment';
 import { cleanLine, cleanText, storyTitle } from './clean';
 import { toDate } from './field-values';
+import { problemText } from '../problem';
 
 /** Parses a .txt file. The file name is never used as a title (scrapers name files by hash). */
 export function parseText(name: string, text: string): ParseResult {
@@ -25,7 +26,7 @@ export function segmentedToResult(name: string, text: string, defaults: StoryDef
   try {
     segments = segmentPage(text);
   } catch (e) {
-    return { stories: [], problems: [{ file: name, reason: `could not split the text into stories: ${e instanceof Error ? e.message : String(e)}` }] };
+    return { stories: [], problems: [{ file: name, ...problemText('problem_text_split', e instanceof Error ? e.message : String(e)) }] };
   }
   const stories: Story[] = [];
   for (const seg of segments) {
@@ -43,6 +44,6 @@ export function segmentedToResult(name: string, text: string, defaults: StoryDef
     if (author) story.author = author;
     stories.push(story);
   }
-  if (!stories.length) return { stories, problems: [{ file: name, reason: 'no story text found' }] };
+  if (!stories.length) return { stories, problems: [{ file: name, ...problemText('problem_no_text') }] };
   return { stories, problems: [] };
 }

@@ -4,6 +4,7 @@
 import { Inflate } from 'fflate';
 import type { ParseProblem, ParseResult, Story } from '../story';
 import { decodeText } from '../decode';
+import { problemText } from '../problem';
 
 /** Limits for one archive. */
 export interface ZipLimits {
@@ -53,12 +54,12 @@ export function parseZip(name: string, bytes: Uint8Array, limits: ZipLimits, par
   try {
     listing = readCentralDirectory(bytes, view) ?? salvageLocalHeaders(bytes, view);
   } catch (e) {
-    return { stories, problems: [{ file: name, reason: `corrupt ZIP archive (${e instanceof Error ? e.message : String(e)})` }] };
+    return { stories, problems: [{ file: name, ...problemText('problem_zip_corrupt', e instanceof Error ? e.message : String(e)) }] };
   }
   if (listing.problem) problems.push({ file: name, reason: listing.problem });
   const entries = listing.entries.filter((e) => !skipped(e.name));
   if (!entries.length) {
-    if (!listing.problem) problems.push({ file: name, reason: 'the archive holds no files' });
+    if (!listing.problem) problems.push({ file: name, ...problemText('problem_zip_empty') });
     return { stories, problems };
   }
 
@@ -71,14 +72,14 @@ export function parseZip(name: string, bytes: Uint8Array, limits: ZipLimits, par
   if (saneDeclared > limits.maxBytes) {
     problems.push({
       file: name,
-      reason: `zip bomb refused: the entries declare ${mb(declared)} expanded, over the ${mb(limits.maxBytes)} limit; nothing was expanded`,
+      ...problemText('problem_zip_bomb_total', mb(declared), mb(limits.maxBytes)),
     });
     return { stories, problems };
   }
   if (saneDeclared > RATIO_FLOOR && saneDeclared / Math.max(bytes.length, 1) > limits.maxZipRatio) {
     problems.push({
       file: name,
-      reason: `zip bomb refused: ${mb(bytes.length)} expands to ${mb(declared)} (ratio ${Math.round(declared / bytes.length)}:1, limit ${limits.maxZipRatio}:1); nothing was expanded`,
+      ...problemText('problem_zip_bomb_ratio', mb(bytes.length), mb(declared), Math.round(declared / bytes.length), limits.maxZipRatio),
     });
     return { stories, problems };
   }
@@ -96,7 +97,7 @@ export function parseZip(name: string, bytes: Uint8Array, limits: ZipLimits, par
     try {
       result = parseEntry(path, data, limits.maxBytes - expanded);
     } catch (e) {
-      result = { stories: [], problems: [{ file: path, reason: `could not parse: ${e instanceof Error ? e.message : String(e)}` }] };
+      result = { stories: [], problems: [{ file: path, ...problemText('problem_parse_failed', e instanceof Error ? e.message : String(e)) }] };
     }
     for (const s of result.stories) stories.push(s);
     for (const p of result.problems) problems.push(p);
