@@ -6,6 +6,7 @@ import type { TeamTestResult } from '../lib/background/team-index';
 import { cleanTeamUrl, type Settings } from '../lib/settings';
 import type { MessageKey } from '../lib/i18n/i18n';
 import { useI18n } from './I18nProvider';
+import { reword } from '../lib/i18n/reword';
 
 export interface TeamIndexSectionProps {
   /** The stored settings (teamUrl, teamToken). */
@@ -45,7 +46,7 @@ export function TeamIndexSection({ settings, onSave, onRequestPermission, onTest
     try {
       clean = cleanTeamUrl(url);
     } catch (e) {
-      setShown({ kind: 'error', text: (e as Error).message });
+      setShown({ kind: 'error', text: reword((e as Error).message, t, 'settings_error_') });
       return undefined;
     }
     if (!clean) return '';
@@ -74,7 +75,7 @@ export function TeamIndexSection({ settings, onSave, onRequestPermission, onTest
     setShown(
       r.state === 'ok'
         ? { kind: 'ok', text: plural('team_connected', r.stories ?? 0) }
-        : { kind: 'error', text: r.message ? t('team_test_failed', t(STATUS_TEXT[r.state]), r.message) : t(STATUS_TEXT[r.state]) },
+        : { kind: 'error', text: r.message ? t('team_test_failed', t(STATUS_TEXT[r.state]), reword(r.message, t, 'bgerror_')) : t(STATUS_TEXT[r.state]) },
     );
   };
 

@@ -6,6 +6,7 @@ import { browser } from '#imports';
 import { PopupView } from '../../components/PopupView';
 import { I18nProvider } from '../../components/I18nProvider';
 import { extensionI18n } from '../../lib/i18n/i18n';
+import { reword } from '../../lib/i18n/reword';
 import { backgroundCaller } from '../../lib/background/check-client';
 import type { TabState } from '../../lib/background/check-state';
 import { siteOf } from '../../lib/page/format';
@@ -70,7 +71,8 @@ function App() {
       const msg = await work();
       if (msg) setNotice(msg);
     } catch (e) {
-      setNotice(e instanceof Error ? e.message : String(e));
+      // The background's refusals cross as English text: worded again when known.
+      setNotice(reword(e instanceof Error ? e.message : String(e), t, 'bgerror_'));
     }
     pollUntil.current = performance.now() + 4000;
     await refresh(tab.id);

@@ -8,6 +8,7 @@ import { newJob } from './import-runner';
 import { isFinished, type ImportJob } from './job-types';
 import type { I18n, MessageKey } from '../i18n/i18n';
 import { english } from '../i18n/english';
+import { reword } from '../i18n/reword';
 
 export interface OptionsState {
   collections: CollectionView[];
@@ -205,7 +206,7 @@ export class OptionsModel {
       this.set({ settings, error: undefined, notice: this.i18n.t('options_settings_saved') });
       return true;
     } catch (e) {
-      this.set({ error: this.i18n.t('options_error_settings', e instanceof Error ? e.message : String(e)) });
+      this.set({ error: this.i18n.t('options_error_settings', reword(e instanceof Error ? e.message : String(e), this.i18n.t, 'settings_error_')) });
       return false;
     }
   }
