@@ -3,14 +3,19 @@ import { browser, defineContentScript } from '#imports';
 import { backgroundCaller } from '../../lib/background/check-client';
 import type { ContentEnvelope, Envelope } from '../../lib/protocol';
 import { initReader } from './reader';
+import { pageSettled } from './page-settled';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
-  runAt: 'document_idle',
+  // Not document_idle: Firefox holds that until the load event, which a hanging resource never fires
+  // (page-settled.ts).
+  runAt: 'document_end',
   // WXT's start signal to older copies of this script also goes out as a window.postMessage every
   // page script can read; the custom event alone does the job (README "Threat model").
   noScriptStartedPostMessage: true,
-  main(ctx) {
+  async main(ctx) {
+    await pageSettled(ctx.signal);
+    if (ctx.signal.aborted) return;
     const call = backgroundCaller((m: Envelope) => browser.runtime.sendMessage(m));
     const reader = initReader(ctx.signal, call);
     const onMessage = (message: unknown, _sender: unknown, sendResponse: (r: unknown) => void) => {

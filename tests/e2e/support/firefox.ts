@@ -150,6 +150,9 @@ export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<Fi
   try {
     const m = await Marionette.connect(port, 30_000);
     await m.send('WebDriver:NewSession', { capabilities: { alwaysMatch: { acceptInsecureCerts: true, pageLoadStrategy: 'eager' } } });
+    // A page whose third-party resources never answer can hold Navigate past DOMContentLoaded; after
+    // 5 s openTab goes on (the callers wait for what they need themselves).
+    await m.send('WebDriver:SetTimeouts', { pageLoad: 5000 });
     const installed = await m.send<{ id?: string } | string>('Addon:Install', { path: extensionDir, temporary: true });
     const got = typeof installed === 'string' ? installed : installed?.id;
     if (got !== extensionId) throw new Error(`Addon:Install gave ${JSON.stringify(installed)}, expected ${extensionId}`);

@@ -3,6 +3,10 @@
 // embeds), which answer late or never. Bound to 127.0.0.1 only.
 //   /_net/stall/<ms>/<anything>  answers after <ms> ms (an empty response of the type the name says)
 //   /_net/hang/<anything>        never answers while the server runs (a blackholed host)
+// The third-party routes are also served from a second origin (localhost on another port), and a
+// fixture page's references to /_net/ point there: on the real web they are other hosts, and a
+// browser's per-host connection limit (six in Firefox and Chromium) would otherwise let a page's
+// never-answering resources hold back the next page's own HTML, which no real site sees.
 // A fixture's headers.json beside its source.html holds the response headers the site sent with it
 // (Content-Security-Policy above all): a saved page loses them, and browsers treat extensions on
 // the page by them.
@@ -49,8 +53,8 @@ export async function startPageServer(root: string): Promise<PageServer> {
   const base = resolve(root);
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  // Answers a /_net/ route; false for any other path.
+  const network = (path: string, res: ServerResponse): boolean => {
     const stall = /^\/_net\/stall\/(\d{1,6})\//.exec(path);
     if (stall) {
       const t = setTimeout(() => {
@@ -58,23 +62,40 @@ export async function startPageServer(root: string): Promise<PageServer> {
         empty(res, path);
       }, Number(stall[1]));
       timers.add(t);
-      return;
+      return true;
     }
-    if (path.startsWith('/_net/hang/')) return; // left open until close()
+    return path.startsWith('/_net/hang/'); // a hang is left open until close()
+  };
+  let thirdPartyOrigin = '';
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (network(path, res)) return;
     const file = resolve(base, '.' + path);
     if ((file === base || file.startsWith(base + sep)) && existsSync(file) && statSync(file).isFile()) {
       const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
-      res.writeHead(200, { ...(type.startsWith('text/html') ? savedHeaders(file) : {}), 'content-type': type });
-      res.end(readFileSync(file));
+      const html = type.startsWith('text/html');
+      res.writeHead(200, { ...(html ? savedHeaders(file) : {}), 'content-type': type });
+      const body = readFileSync(file);
+      res.end(html ? body.toString('utf8').replace(/(["'\s,(])\/_net\//g, `$1${thirdPartyOrigin}/_net/`) : body);
       return;
     }
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('not found');
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
+  const thirdParty = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (network(path, res)) return;
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('not found');
   });
+  for (const srv of [server, thirdParty]) {
+    srv.on('connection', (s) => {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+    });
+  }
+  await new Promise<void>((ok) => thirdParty.listen(0, '127.0.0.1', ok));
+  thirdPartyOrigin = `http://localhost:${(thirdParty.address() as AddressInfo).port}`;
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
   return {
@@ -83,6 +104,7 @@ export async function startPageServer(root: string): Promise<PageServer> {
       new Promise<void>((ok) => {
         for (const t of timers) clearTimeout(t);
         for (const s of sockets) s.destroy();
+        thirdParty.close();
         server.close(() => ok());
       }),
   };
