@@ -82,6 +82,7 @@ function App() {
 }
 
 document.documentElement.lang = i18n.locale;
+document.title = i18n.t('options_title');
 render(
   <I18nProvider i18n={i18n}>
     <App />

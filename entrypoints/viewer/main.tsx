@@ -141,6 +141,7 @@ function App() {
 }
 
 document.documentElement.lang = i18n.locale;
+document.title = t('viewer_page_title');
 render(
   <I18nProvider i18n={i18n}>
     <App />
