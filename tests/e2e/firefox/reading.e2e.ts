@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchFirefox, elementId, type FirefoxSession } from '../support/firefox';
 import { startStaticServer, type StaticServer } from '../support/extension';
-import { badgedParagraphs, clickBadge, drawnMarks, importFilesFirefox, inOverlay, openFirefoxBridge, seedFiles, type FirefoxBridge } from '../support/firefox-reading';
+import { badgedParagraphs, clickBadge, drawnMarks, importFilesFirefox, inOverlay, markedParagraphs, openFirefoxBridge, overlayBadges, seedFiles, type FirefoxBridge } from '../support/firefox-reading';
 import { fold, loadPage, PAGES_DIR } from '../../fixtures/pages/pages';
 
 let s: FirefoxSession;
@@ -69,6 +69,17 @@ describe('Firefox: a page reprinting a seed story', () => {
     expect(await s.run<number>('return document.body.querySelectorAll("storytrace-layer, storytrace-badge, [data-storytrace-i]").length')).toBe(0);
     await s.run('window.scrollTo(0, 400)');
     await s.screenshot('ff-reading-badges', false);
+  });
+
+  it('shows each run of reprinted paragraphs as one mark, a rail piece beside each paragraph', async () => {
+    const marks = await markedParagraphs(s);
+    const badges = await overlayBadges(s);
+    expect(marks.length).toBeLessThan(fx.expected.reused.length);
+    expect(marks.flat()).toEqual(fx.expected.reused.map(fold));
+    expect(marks.some((m) => m.length > 1)).toBe(true);
+    for (const [i, m] of marks.entries()) expect(badges[i].rail).toHaveLength(m.length > 1 ? m.length : 0);
+    const last = (await drawnMarks(s, bg, tab.tabId)).at(-1) as unknown as { badges: number; paragraphs: number };
+    expect([last.badges, last.paragraphs]).toEqual([marks.length, fx.expected.reused.length]);
   });
 
   it('opens the card with the story and its passage on click', async () => {
