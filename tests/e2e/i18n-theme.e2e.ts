@@ -110,6 +110,23 @@ describe('a browser in Russian', () => {
   });
 });
 
+describe('a browser in Spanish', () => {
+  it('shows the options page in Spanish', async () => {
+    const s = await launchExtension({ args: ['--lang=es'] });
+    try {
+      const page = await s.openExtensionPage('options.html');
+      await page.waitForSelector('.empty');
+      expect(await page.evaluate(() => document.documentElement.lang)).toMatch(/^es/);
+      expect(await page.title()).toBe('StoryTrace — tu corpus');
+      expect(await page.locator('h2').allTextContents()).toEqual(expect.arrayContaining(['Importar noticias', 'Colecciones', 'Ajustes']));
+      expect(await page.getByRole('button', { name: 'Cargar el corpus de ejemplo' }).count()).toBe(1);
+      await screenshot(page, 'i18n-options-es');
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('a dark colour scheme', () => {
   let s: ExtensionSession;
   let bg: Bridge;
