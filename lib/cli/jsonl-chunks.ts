@@ -7,7 +7,7 @@ import { parseFile } from '../corpus/parse-file';
 import type { ParseResult } from '../corpus/story';
 
 /** Bytes read per slice; a line longer than this extends its slice to the line's end. */
-export const SLICE_BYTES = 16 * 2 ** 20;
+export const SLICE_BYTES = 4 * 2 ** 20;
 const JSONL_EXTENSIONS = /\.(?:jsonl|ndjson|jsonlines)$/i;
 
 /**

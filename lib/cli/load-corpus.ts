@@ -46,7 +46,7 @@ export async function readStories(path: string, warn: (msg: string) => void): Pr
 }
 
 /** One corpus file's stories: a large JSON Lines file slice by slice (jsonl-chunks.ts), else whole. */
-async function* parseCorpusFile(file: string): AsyncGenerator<ParseResult> {
+export async function* parseCorpusFile(file: string): AsyncGenerator<ParseResult> {
   const info = await stat(file);
   if (info.size > SLICE_BYTES) {
     const head = new Uint8Array(64 * 1024);

@@ -1,13 +1,16 @@
 // In-memory IndexBackend: the reference implementation, used by the CLI, benchmarks and tests.
 //
-// Memory is the CLI's limit (it builds the whole index on every run), so a story's analysis is held
-// in typed arrays and the postings in sorted runs of them (posting-runs.ts): about 8 bytes per
-// fingerprint posting and 16 per term posting, against ~40 for a Map entry and an array each, and no
-// 2^24-entry Map limit. Analysed stories are rebuilt from these arrays when a query reads them.
+// Memory is the CLI's limit (it builds the whole index on every run): every story's text (as UTF-8),
+// signature, fingerprints and weighted term ids are appended to a few pools of typed arrays
+// (pools.ts), and the postings are sorted runs of positions in those pools (posting-runs.ts): 8 bytes
+// per fingerprint and 16 per term, the story's own copy included, against ~50 for a Map entry and an
+// array each plus the story's arrays, and no 2^24-entry Map limit. A stored story is rebuilt from the
+// pools when a query reads it. Pools only grow: a removed collection's entries stay, unreferenced.
 import type { Story } from '../../corpus/story';
 import { storyRef } from '../story-ref';
 import type { AddResult, AnalysedStory, CollectionInfo, IndexBackend, StoredStory, StoryRef, TermPostings } from '../types';
 import { PostingRuns } from './posting-runs';
+import { BytePool, F64Pool, U32Pool } from './pools';
 
 /** Keys are collection number × 2^24 + sequence, so a key names its collection without a lookup. */
 export const KEYS_PER_COLLECTION = 2 ** 24;
@@ -30,18 +33,21 @@ const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
 const LONE_SURROGATE = /\p{Cs}/u;
 
-/** One stored story: its plain fields (text packed), and its analysis packed. */
+/** One stored story: its plain fields, and where its text and analysis are in the pools. */
 interface Held {
   story: Omit<Story, 'text'>;
-  text: string | Uint8Array;
+  /** Position of the UTF-8 text in the byte pool, or the text itself (see LONE_SURROGATE). */
+  text: number | string;
+  textBytes: number;
   key: number;
   collection: string;
   words: number;
-  /** The signature, then the fingerprints, then the term ids. */
-  nums: Uint32Array;
+  sigAt: number;
   sigLen: number;
+  fpAt: number;
   fpLen: number;
-  weights: Float64Array;
+  termAt: number;
+  termLen: number;
 }
 
 export class MemoryBackend implements IndexBackend {
@@ -52,8 +58,16 @@ export class MemoryBackend implements IndexBackend {
   private slotOfKey = new Map<number, number>();
   private byId = new Map<string, number>();
   private live = 0;
-  private fp = new PostingRuns(false);
-  private termPostingRuns = new PostingRuns(true);
+  private textPool = new BytePool();
+  private sigPool = new U32Pool();
+  private fpPool = new U32Pool();
+  private termPool = new U32Pool();
+  private weightPool = new F64Pool();
+  /** Per slot, the position of its first fingerprint and first term (ascending: binary search). */
+  private fpStarts: number[] = [];
+  private termStarts: number[] = [];
+  private fp = new PostingRuns((pos) => this.fpPool.get(pos));
+  private termPostingRuns = new PostingRuns((pos) => this.termPool.get(pos));
   private termIds = new Map<string, number>();
   private termNames: string[] = [];
   private nextCollection = 1;
@@ -84,19 +98,31 @@ export class MemoryBackend implements IndexBackend {
       const key = c.number * KEYS_PER_COLLECTION + c.nextSeq++;
       const slot = this.held.length;
       const { fingerprints, signature, terms, words, text, ...story } = s;
-      const nums = new Uint32Array(signature.length + fingerprints.length + terms.length);
-      nums.set(signature);
-      nums.set(fingerprints, signature.length);
-      const weights = new Float64Array(terms.length);
-      for (let i = 0; i < terms.length; i++) {
-        const id = this.termId(terms[i][0]);
-        nums[signature.length + fingerprints.length + i] = id;
-        weights[i] = terms[i][1];
-        this.termPostingRuns.add(id, slot, terms[i][1]);
+      const bytes = LONE_SURROGATE.test(text) ? undefined : utf8.encode(text);
+      const termAt = this.termPool.size;
+      for (const [t, w] of terms) {
+        this.termPool.push(this.termId(t));
+        this.weightPool.push(w);
       }
-      for (const h of fingerprints) this.fp.add(h, slot);
-      const packed = LONE_SURROGATE.test(text) ? text : utf8.encode(text);
-      this.held.push({ story, text: packed, key, collection: collectionId, words, nums, sigLen: signature.length, fpLen: fingerprints.length, weights });
+      const h: Held = {
+        story,
+        text: bytes ? this.textPool.pushAll(bytes) : text,
+        textBytes: bytes ? bytes.length : 0,
+        key,
+        collection: collectionId,
+        words,
+        sigAt: this.sigPool.pushAll(signature),
+        sigLen: signature.length,
+        fpAt: this.fpPool.pushAll(fingerprints),
+        fpLen: fingerprints.length,
+        termAt,
+        termLen: terms.length,
+      };
+      this.fp.extendTo(this.fpPool.size);
+      this.termPostingRuns.extendTo(this.termPool.size);
+      this.fpStarts.push(h.fpAt);
+      this.termStarts.push(h.termAt);
+      this.held.push(h);
       this.slotOfKey.set(key, slot);
       this.byId.set(s.id, slot);
       this.live++;
@@ -120,8 +146,8 @@ export class MemoryBackend implements IndexBackend {
       this.held[slot] = undefined;
       this.live--;
     }
-    this.fp.remove((slot) => gone.has(slot));
-    this.termPostingRuns.remove((slot) => gone.has(slot));
+    this.fp.remove((pos) => gone.has(slotAt(this.fpStarts, pos)));
+    this.termPostingRuns.remove((pos) => gone.has(slotAt(this.termStarts, pos)));
     this.collections.delete(collectionId);
     this.byNumber.delete(c.number);
   }
@@ -139,7 +165,7 @@ export class MemoryBackend implements IndexBackend {
     const out = new Map<number, number[]>();
     for (const h of hashes) {
       const keys: number[] = [];
-      this.fp.forEach(h, (slot) => keys.push(this.held[slot]!.key));
+      this.fp.forEach(h, (pos) => keys.push(this.held[slotAt(this.fpStarts, pos)]!.key));
       if (keys.length) out.set(h, keys);
     }
     return out;
@@ -152,9 +178,9 @@ export class MemoryBackend implements IndexBackend {
       if (id === undefined) continue;
       const keys: number[] = [];
       const weights: number[] = [];
-      this.termPostingRuns.forEach(id, (slot, w) => {
-        keys.push(this.held[slot]!.key);
-        weights.push(w);
+      this.termPostingRuns.forEach(id, (pos) => {
+        keys.push(this.held[slotAt(this.termStarts, pos)]!.key);
+        weights.push(this.weightPool.get(pos));
       });
       if (keys.length === 0) continue;
       if (keys.length <= TERM_KEYS_CAP) {
@@ -197,7 +223,7 @@ export class MemoryBackend implements IndexBackend {
     const out = new Map<number, number[]>();
     for (const k of keys) {
       const h = this.heldByKey(k);
-      if (h) out.set(k, Array.from(h.nums.subarray(0, h.sigLen)));
+      if (h) out.set(k, Array.from(this.sigPool.slice(h.sigAt, h.sigLen)));
     }
     return out;
   }
@@ -229,8 +255,9 @@ export class MemoryBackend implements IndexBackend {
   }
 
   private termsOf(h: Held): [string, number][] {
-    const from = h.sigLen + h.fpLen;
-    return Array.from(h.weights, (w, i) => [this.termNames[h.nums[from + i]], w]);
+    const out: [string, number][] = [];
+    for (let i = 0; i < h.termLen; i++) out.push([this.termNames[this.termPool.get(h.termAt + i)], this.weightPool.get(h.termAt + i)]);
+    return out;
   }
 
   private heldByKey(key: number): Held | undefined {
@@ -241,9 +268,9 @@ export class MemoryBackend implements IndexBackend {
   private stored(h: Held): StoredStory {
     return {
       ...h.story,
-      text: typeof h.text === 'string' ? h.text : fromUtf8.decode(h.text),
-      fingerprints: Array.from(h.nums.subarray(h.sigLen, h.sigLen + h.fpLen)),
-      signature: Array.from(h.nums.subarray(0, h.sigLen)),
+      text: typeof h.text === 'string' ? h.text : fromUtf8.decode(this.textPool.slice(h.text, h.textBytes)),
+      fingerprints: Array.from(this.fpPool.slice(h.fpAt, h.fpLen)),
+      signature: Array.from(this.sigPool.slice(h.sigAt, h.sigLen)),
       terms: this.termsOf(h),
       words: h.words,
       key: h.key,
@@ -254,4 +281,17 @@ export class MemoryBackend implements IndexBackend {
   private isEnabled(key: number): boolean {
     return this.byNumber.get(Math.floor(key / KEYS_PER_COLLECTION))?.info.enabled ?? false;
   }
+}
+
+/** The slot whose range holds pool position `pos`: the last slot starting at or before it (a slot
+ *  with no entries starts where the next one does, so the last of equal starts is the one holding). */
+function slotAt(starts: number[], pos: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (starts[mid] <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
 }

@@ -1,147 +1,107 @@
-// Postings of the in-memory index (value → the slots holding it, each with an optional weight) kept
-// as a few sorted runs of typed arrays instead of a Map entry and an array per value.
+// Postings of the in-memory index as a few sorted runs of pool positions: each posting is the
+// position of a value (a fingerprint, a term id) in the pool that holds every story's values in
+// insertion order (pools.ts), so a posting costs 4 bytes on top of the story's own copy of the value,
+// instead of a V8 Map entry and an array per value (~40 bytes a posting, and at most 2^24 entries:
+// the 100k engine bench failed at 81,000 stories).
 //
-// Why: a V8 Map entry with its array cost ~40 bytes per posting and a Map holds at most 2^24 entries
-// (the 100k engine bench failed at 81,000 stories); here a posting costs 8 bytes (16 with a weight).
-// New postings collect in a tail that is sorted into a run when it is full or read; runs are merged
-// like a binary counter (a run is merged into the one before it once it is at least half its size),
-// so there are O(log n) runs, each posting is moved O(log n) times, and a look-up is one binary
-// search per run. Slots only grow, and a run holds later slots than the runs before it, so reading
-// the runs in order yields a value's slots in insertion order, as a Map of arrays would.
+// Positions added since the last seal form the tail; it is sorted into a run when it is full or read.
+// Runs are merged like a binary counter (a run is merged into the one before it once it is at least
+// half its size) up to MERGE_CAP positions, so there are few runs, each position is moved a few
+// times, a merge never needs more than 2 × MERGE_CAP × 4 bytes beside the runs, and a look-up is one
+// binary search per run. Positions only grow and a run holds later positions than the runs before
+// it, so reading the runs in order yields a value's postings in insertion order.
 
-/** One sealed run, sorted by value, then slot. */
-interface Run {
-  values: Uint32Array;
-  slots: Uint32Array;
-  weights?: Float64Array;
-}
-
-/** Entries in the tail before it is sealed. The sort packs value × 2^TAIL_BITS + index into one
- *  exact double (32 + 21 bits), so the tail must stay below 2^21 entries. */
+/** The tail is sorted by packing value × 2^TAIL_BITS + offset into one exact double (32 + 21 bits). */
 const TAIL_BITS = 21;
 const TAIL_MAX = 1 << 20;
+/** Runs this large are not merged further (16 MB each). */
+const MERGE_CAP = 1 << 22;
 
 export class PostingRuns {
-  private runs: Run[] = [];
-  private tailValues = new Uint32Array(1024);
-  private tailSlots = new Uint32Array(1024);
-  private tailWeights: Float64Array | undefined;
-  private tailLength = 0;
+  /** Each run: positions sorted by value, then position. */
+  private runs: Uint32Array[] = [];
+  /** Positions below this are in runs (or were removed); the tail is [sealed, end). */
+  private sealed = 0;
+  private end = 0;
 
-  constructor(readonly weighted: boolean) {
-    if (weighted) this.tailWeights = new Float64Array(1024);
-  }
+  /** `valueAt(pos)`: the value at a pool position (uint32). */
+  constructor(private readonly valueAt: (pos: number) => number) {}
 
   /** Number of postings held. */
   get size(): number {
-    return this.runs.reduce((n, r) => n + r.values.length, this.tailLength);
+    return this.runs.reduce((n, r) => n + r.length, this.end - this.sealed);
   }
 
-  /** Adds one posting; slots must not decrease from one call to the next. */
-  add(value: number, slot: number, weight = 0): void {
-    if (this.tailLength === this.tailValues.length) this.growTail();
-    this.tailValues[this.tailLength] = value;
-    this.tailSlots[this.tailLength] = slot;
-    if (this.tailWeights) this.tailWeights[this.tailLength] = weight;
-    if (++this.tailLength === TAIL_MAX) this.seal();
+  /** Adds the postings at positions [end, to): the pool's entries appended since the last call. */
+  extendTo(to: number): void {
+    while (to - this.sealed >= TAIL_MAX) {
+      this.end = this.sealed + TAIL_MAX;
+      this.seal();
+    }
+    this.end = to;
   }
 
-  /** Calls `visit` for every posting of `value`, in insertion order. */
-  forEach(value: number, visit: (slot: number, weight: number) => void): void {
+  /** Calls `visit` with the position of every posting of `value`, in insertion order. */
+  forEach(value: number, visit: (pos: number) => void): void {
     this.seal();
     const v = value >>> 0;
     for (const r of this.runs) {
       let lo = 0;
-      let hi = r.values.length;
+      let hi = r.length;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
-        if (r.values[mid] < v) lo = mid + 1;
+        if (this.valueAt(r[mid]) < v) lo = mid + 1;
         else hi = mid;
       }
-      for (let i = lo; i < r.values.length && r.values[i] === v; i++) visit(r.slots[i], r.weights ? r.weights[i] : 0);
+      for (let i = lo; i < r.length && this.valueAt(r[i]) === v; i++) visit(r[i]);
     }
   }
 
-  /** Drops every posting whose slot `gone` names. */
-  remove(gone: (slot: number) => boolean): void {
+  /** Drops every posting whose position `gone` names. */
+  remove(gone: (pos: number) => boolean): void {
     this.seal();
-    this.runs = this.runs
-      .map((r) => {
-        let n = 0;
-        for (let i = 0; i < r.slots.length; i++) if (!gone(r.slots[i])) n++;
-        const out: Run = { values: new Uint32Array(n), slots: new Uint32Array(n), weights: r.weights && new Float64Array(n) };
-        let j = 0;
-        for (let i = 0; i < r.slots.length; i++) {
-          if (gone(r.slots[i])) continue;
-          out.values[j] = r.values[i];
-          out.slots[j] = r.slots[i];
-          if (out.weights) out.weights[j] = r.weights![i];
-          j++;
-        }
-        return out;
-      })
-      .filter((r) => r.values.length > 0);
+    this.runs = this.runs.map((r) => r.filter((pos) => !gone(pos))).filter((r) => r.length > 0);
   }
 
-  private growTail(): void {
-    const n = Math.min(TAIL_MAX, this.tailValues.length * 2);
-    const values = new Uint32Array(n);
-    values.set(this.tailValues);
-    const slots = new Uint32Array(n);
-    slots.set(this.tailSlots);
-    this.tailValues = values;
-    this.tailSlots = slots;
-    if (this.tailWeights) {
-      const weights = new Float64Array(n);
-      weights.set(this.tailWeights);
-      this.tailWeights = weights;
-    }
-  }
-
-  /** Sorts the tail into a run and merges runs until each is at least twice the next one's size. */
+  /** Sorts the tail into a run and merges runs while the last is at least half the one before. */
   private seal(): void {
-    const n = this.tailLength;
+    const n = this.end - this.sealed;
     if (n === 0) return;
+    const from = this.sealed;
     const packed = new Float64Array(n);
-    for (let i = 0; i < n; i++) packed[i] = this.tailValues[i] * 2 ** TAIL_BITS + i;
+    for (let i = 0; i < n; i++) packed[i] = this.valueAt(from + i) * 2 ** TAIL_BITS + i;
     packed.sort();
-    const run: Run = { values: new Uint32Array(n), slots: new Uint32Array(n), weights: this.tailWeights && new Float64Array(n) };
-    for (let j = 0; j < n; j++) {
-      const i = packed[j] % 2 ** TAIL_BITS;
-      run.values[j] = this.tailValues[i];
-      run.slots[j] = this.tailSlots[i];
-      if (run.weights) run.weights[j] = this.tailWeights![i];
-    }
-    this.tailLength = 0;
-    // A sealed tail starts small again: the next batch may be a single story.
-    if (this.tailValues.length > 1024) {
-      this.tailValues = new Uint32Array(1024);
-      this.tailSlots = new Uint32Array(1024);
-      if (this.tailWeights) this.tailWeights = new Float64Array(1024);
-    }
+    const run = new Uint32Array(n);
+    for (let j = 0; j < n; j++) run[j] = from + (packed[j] % 2 ** TAIL_BITS);
+    this.sealed = this.end;
     this.runs.push(run);
     while (this.runs.length >= 2) {
       const last = this.runs[this.runs.length - 1];
       const before = this.runs[this.runs.length - 2];
-      if (last.values.length * 2 < before.values.length) break;
-      this.runs.splice(this.runs.length - 2, 2, merge(before, last));
+      if (last.length * 2 < before.length || before.length + last.length > MERGE_CAP) break;
+      this.runs.splice(this.runs.length - 2, 2, this.merge(before, last));
     }
   }
-}
 
-/** Merges two runs, `a` holding earlier slots than `b` (so on equal values a's come first). */
-function merge(a: Run, b: Run): Run {
-  const n = a.values.length + b.values.length;
-  const out: Run = { values: new Uint32Array(n), slots: new Uint32Array(n), weights: a.weights && new Float64Array(n) };
-  let i = 0;
-  let j = 0;
-  for (let k = 0; k < n; k++) {
-    const fromA = j >= b.values.length || (i < a.values.length && a.values[i] <= b.values[j]);
-    const src = fromA ? a : b;
-    const at = fromA ? i++ : j++;
-    out.values[k] = src.values[at];
-    out.slots[k] = src.slots[at];
-    if (out.weights) out.weights[k] = src.weights![at];
+  /** Merges two runs, `a` holding earlier positions than `b` (so on equal values a's come first). */
+  private merge(a: Uint32Array, b: Uint32Array): Uint32Array {
+    const out = new Uint32Array(a.length + b.length);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    let va = a.length ? this.valueAt(a[0]) : 0;
+    let vb = b.length ? this.valueAt(b[0]) : 0;
+    while (i < a.length && j < b.length) {
+      if (va <= vb) {
+        out[k++] = a[i++];
+        if (i < a.length) va = this.valueAt(a[i]);
+      } else {
+        out[k++] = b[j++];
+        if (j < b.length) vb = this.valueAt(b[j]);
+      }
+    }
+    while (i < a.length) out[k++] = a[i++];
+    while (j < b.length) out[k++] = b[j++];
+    return out;
   }
-  return out;
 }
