@@ -19,6 +19,22 @@ export interface CoverageTimelineProps {
 
 const COLOR: Record<TimelineKind, string> = { page: '#1f3b57', duplicate: '#b3261e', partial: '#c58a12', related: '#4a6585' };
 
+let measure: CanvasRenderingContext2D | null | undefined;
+
+/** The outlet name cut (with an ellipsis) to fit `maxPx` at the row labels' 11px: by measuring,
+ *  since a character count fits Latin names but lets wider scripts (Cyrillic) run off the popup. */
+function fitLabel(text: string, maxPx: number): string {
+  if (measure === undefined) {
+    measure = typeof document !== 'undefined' ? document.createElement('canvas').getContext('2d') : null;
+    if (measure) measure.font = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+  }
+  if (!measure) return text.length > 17 ? text.slice(0, 16) + '…' : text;
+  if (measure.measureText(text).width <= maxPx) return text;
+  let n = text.length - 1;
+  while (n > 1 && measure.measureText(text.slice(0, n).trimEnd() + '…').width > maxPx) n--;
+  return text.slice(0, n).trimEnd() + '…';
+}
+
 function Shape({ m }: { m: TimelineMark }) {
   const c = COLOR[m.item.kind];
   const { x, y } = m;
@@ -57,7 +73,7 @@ export function CoverageTimeline({ items, onOpenStory, width = 392, locale: aske
             {i % 2 === 0 && <rect class="tl-band" x={0} y={r.y - 11} width={layout.width} height={22} fill="#f7f8fa" />}
             <text class="tl-outlet" x={layout.plotLeft - 8} y={r.y + 4} text-anchor="end" font-size={11} fill="#3c4043">
               <title>{r.outlet}</title>
-              {r.outlet.length > 17 ? r.outlet.slice(0, 16) + '…' : r.outlet}
+              {fitLabel(r.outlet, layout.plotLeft - 12)}
             </text>
           </g>
         ))}
