@@ -5,6 +5,7 @@ import { jobRates } from '../lib/import/job-types';
 import { formatBytes, formatCount, formatDuration } from '../lib/import/display';
 import { summary } from '../lib/import/options-model';
 import { useI18n } from './I18nProvider';
+import { reword } from '../lib/i18n/reword';
 
 export interface ImportProgressProps {
   /** The job to show. */
@@ -92,7 +93,7 @@ export function ImportProgress({ job, now, onCancel, onClear }: ImportProgressPr
               : t('progress_collection', job.collectionName)}
         </p>
       )}
-      {job.error && job.state !== 'done' && <p class={job.state === 'cancelled' ? 'note' : 'error'}>{job.error}</p>}
+      {job.error && job.state !== 'done' && <p class={job.state === 'cancelled' ? 'note' : 'error'}>{reword(job.error, t, 'joberror_')}</p>}
     </section>
   );
 }

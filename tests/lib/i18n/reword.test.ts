@@ -30,9 +30,9 @@ describe('reword', () => {
 
   it('every message without placeholders of these families is still said by the source', () => {
     const dir = (d: string) => readdirSync(join(ROOT, d)).filter((f) => f.endsWith('.ts')).map((f) => readFileSync(join(ROOT, d, f), 'utf8'));
-    const source = [readFileSync(join(ROOT, 'lib/settings.ts'), 'utf8'), ...dir('lib/background')].join('\n');
+    const source = [readFileSync(join(ROOT, 'lib/settings.ts'), 'utf8'), ...dir('lib/background'), ...dir('lib/import')].join('\n');
     for (const [key, entry] of Object.entries(en)) {
-      if (!/^(settings_error_|bgerror_)/.test(key) || entry.placeholders) continue;
+      if (!/^(settings_error_|bgerror_|joberror_)/.test(key) || entry.placeholders) continue;
       expect(source.includes(`'${entry.message}'`), key).toBe(true);
     }
   });
