@@ -14,6 +14,8 @@ function reuseOut(m: ReuseMatch) {
     pageShare: m.pageShare,
     storyShare: m.storyShare,
     passages: m.passages.map((p) => ({ ...p, firstSeen: p.firstSeen ?? null })),
+    /** A translated copy: the page's and the story's languages (lib/translation). */
+    ...(m.translation ? { translation: m.translation } : {}),
   };
 }
 
