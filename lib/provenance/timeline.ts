@@ -163,14 +163,25 @@ export function layoutTimeline(items: readonly TimelineItem[], opts: TimelineOpt
   return { width, height: axisY + 20, plotLeft, plotRight, axisY, rows, marks, ticks, undated };
 }
 
-/** Up to four ticks on whole days, the axis' ends included. */
+/** Rough width of a tick label: the axis font is 10 px, about 6 px a character on average. */
+const TICK_CHAR_PX = 6;
+const TICK_GAP_PX = 10;
+
+/** Up to four ticks on whole days, the axis' ends included, as many as fit without their labels
+ *  touching (the first is anchored at its start, the last at its end, the others at their middle). */
 function axisTicks(t0: number, t1: number, xOf: (t: number) => number, locale?: string) {
   const days = Math.round((t1 - t0) / DAY);
-  const steps = Math.min(3, days);
+  const labelAt = (t: number) => formatPublished(new Date(t).toISOString().slice(0, 10), locale);
+  const span = xOf(t1) - xOf(t0);
+  const w = Math.max(labelAt(t0).length, labelAt(t1).length) * TICK_CHAR_PX;
+  const fits = (steps: number) => (steps === 1 ? span >= 2 * w + TICK_GAP_PX : span / steps >= 1.5 * w + TICK_GAP_PX);
+  let steps = Math.min(3, days);
+  while (steps > 1 && !fits(steps)) steps--;
   const out: { x: number; label: string }[] = [];
+  if (steps < 1 || !fits(steps)) return [{ x: xOf(t0), label: labelAt(t0) }];
   for (let i = 0; i <= steps; i++) {
     const t = t0 + Math.round((days * i) / steps) * DAY;
-    out.push({ x: xOf(t), label: formatPublished(new Date(t).toISOString().slice(0, 10), locale) });
+    out.push({ x: xOf(t), label: labelAt(t) });
   }
   return out;
 }

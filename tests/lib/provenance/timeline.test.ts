@@ -48,6 +48,16 @@ describe('coverage timeline', () => {
     }
     expect(l.ticks[0].label).toBe('22 Apr 2023');
     expect(l.ticks[l.ticks.length - 1].label).toBe('2 May 2023');
+    // Tick labels never touch, whatever the width (first anchored at its start, last at its end).
+    for (const width of [200, 280, 380, 600]) {
+      const ticks = layoutTimeline(items, { locale: 'en-US', width }).ticks;
+      const boxes = ticks.map((t, i) => {
+        const w = t.label.length * 6;
+        const left = i === 0 ? t.x : i === ticks.length - 1 ? t.x - w : t.x - w / 2;
+        return [left, left + w];
+      });
+      for (let i = 1; i < boxes.length; i++) expect(boxes[i][0], `width ${width}`).toBeGreaterThan(boxes[i - 1][1]);
+    }
   });
 
   it('labels marks for screen readers, the origin said so', () => {
