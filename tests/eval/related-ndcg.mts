@@ -8,15 +8,19 @@
 // A query is a corpus story with same-event stories other than its own copies (which are reuse, not
 // related); relevant = those stories. Copies and quoters of the query are left out of every ranking.
 // Also prints the related stage's cost: candidate story rows read per query, and time per query.
+// `--diagnose` adds where the index loses NDCG against brute force (tests/eval/related-diagnose.ts).
 import type { Story } from '../../lib/corpus/story';
 import { MemoryBackend } from '../../lib/index/memory/backend';
 import { StoryIndex } from '../../lib/index/story-index';
 import { generateCorpus } from '../bench/generate-corpus';
 import { brownDocuments } from '../support/brown';
 import { BruteForce, ndcgAt } from './brute-force';
+import { diagnose, type DiagnoseQuery } from './related-diagnose';
 
-const stories = Number(process.argv[2] ?? 10000);
-const queries = Number(process.argv[3] ?? 300);
+const args = process.argv.slice(2).filter((a) => a !== '--diagnose');
+const diagnosing = process.argv.includes('--diagnose');
+const stories = Number(args[0] ?? 10000);
+const queries = Number(args[1] ?? 300);
 const f = (x: number) => +x.toFixed(3);
 
 interface Item {
@@ -64,7 +68,8 @@ function generatedSet(n: number): Item[] {
 }
 
 async function evaluate(name: string, items: Item[]) {
-  const index = new StoryIndex(new MemoryBackend());
+  const backend = new MemoryBackend();
+  const index = new StoryIndex(backend);
   const brute = new BruteForce();
   for (let i = 0; i < items.length; i += 2000)
     await index.addStories({ id: name, name }, items.slice(i, i + 2000).map((x) => x.story));
@@ -78,11 +83,13 @@ async function evaluate(name: string, items: Item[]) {
   const step = Math.max(1, Math.floor(eligible.length / queries));
   const sums = { index: 0, tfidf: 0, bm25: 0 };
   const times: number[] = [];
+  const asked: DiagnoseQuery[] = [];
   let n = 0;
   for (let k = 0; k < eligible.length && n < queries; k += step, n++) {
     const q = eligible[k];
     const relevant = relevantOf(q);
     const skip = new Set([q.story.id, ...q.reuse]);
+    asked.push({ id: q.story.id, title: q.story.title, text: q.story.text, published: q.story.published, relevant, skip });
     const t0 = performance.now();
     const r = await index.query(
       { text: q.story.text, title: q.story.title, published: q.story.published },
@@ -106,6 +113,7 @@ async function evaluate(name: string, items: Item[]) {
       query_ms_median: f(times[Math.floor(times.length / 2)]),
     }),
   );
+  if (diagnosing) console.log(JSON.stringify({ what: 'eval:ndcg diagnosis', set: name, ...(await diagnose(backend, asked, (q) => brute.tfidfRank(q.title, q.text, q.skip, Infinity))) }));
 }
 
 await evaluate('brown', brownSet());
