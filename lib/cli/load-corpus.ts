@@ -6,6 +6,7 @@ import { parseFile } from '../corpus/parse-file';
 import type { ParseProblem, ParseResult, Story } from '../corpus/story';
 import type { StoryIndex } from '../index/story-index';
 import { parseJsonlSlices, SLICE_BYTES, sliceable } from './jsonl-chunks';
+import { parseTextSlices, textSliceable } from './text-slices';
 
 /** Files under a path, sorted, skipping dotfiles and dot-folders. Throws if the path is missing. */
 export async function listFiles(path: string): Promise<string[]> {
@@ -37,7 +38,7 @@ export function formatProblem(p: ParseProblem): string {
 export async function readStories(path: string, warn: (msg: string) => void): Promise<Story[]> {
   const stories: Story[] = [];
   for (const file of await listFiles(path)) {
-    const bytes = new Uint8Array(await readFile(file));
+    const bytes = await readBytes(file);
     const { stories: found, problems } = parseFile(file, bytes);
     for (const p of problems) warn(formatProblem(p));
     stories.push(...found);
@@ -45,7 +46,15 @@ export async function readStories(path: string, warn: (msg: string) => void): Pr
   return stories;
 }
 
-/** One corpus file's stories: a large JSON Lines file slice by slice (jsonl-chunks.ts), else whole. */
+/** A file's bytes as a plain Uint8Array view of the Buffer read (new Uint8Array(buffer) copies it:
+ *  a second copy of a 100 MB file). */
+async function readBytes(file: string): Promise<Uint8Array> {
+  const b = await readFile(file);
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+}
+
+/** One corpus file's stories: a large JSON Lines, text or Markdown file slice by slice
+ *  (jsonl-chunks.ts, text-slices.ts), else whole. */
 export async function* parseCorpusFile(file: string): AsyncGenerator<ParseResult> {
   const info = await stat(file);
   if (info.size > SLICE_BYTES) {
@@ -58,13 +67,34 @@ export async function* parseCorpusFile(file: string): AsyncGenerator<ParseResult
       await handle.close();
     }
     if (sliceable(file, head.subarray(0, bytesRead))) return yield* parseJsonlSlices(file);
+    if (textSliceable(file, head.subarray(0, bytesRead))) return yield* parseTextSlices(file);
   }
-  yield parseFile(file, new Uint8Array(await readFile(file)));
+  yield parseFile(file, await readBytes(file));
 }
 
 /** Stories analysed and stored at a time: the analysis of a whole corpus (fingerprints, signatures,
  *  terms as JS arrays) would otherwise sit in memory at once beside the index it is packed into. */
 const ADD_BATCH = 1000;
+/** ...and at most this many characters of text a batch: analysis holds several arrays per word, so
+ *  1,000 long stories (36 KB each, a 110 MB scraped text file) took over 1 GB where 1,000 short ones
+ *  take a few MB. */
+const ADD_BATCH_CHARS = 4 * 1024 * 1024;
+
+/** Consecutive runs of stories, each within ADD_BATCH stories and ADD_BATCH_CHARS characters. */
+function* batches(stories: Story[]): Generator<Story[]> {
+  let start = 0;
+  let chars = 0;
+  for (let i = 0; i < stories.length; i++) {
+    const n = stories[i].text.length + (stories[i].title?.length ?? 0);
+    if (i > start && (i - start >= ADD_BATCH || chars + n > ADD_BATCH_CHARS)) {
+      yield stories.slice(start, i);
+      start = i;
+      chars = 0;
+    }
+    chars += n;
+  }
+  if (start < stories.length) yield stories.slice(start);
+}
 
 /** Loads each path as a collection, file by file; returns the number of stories added. */
 export async function loadCorpus(index: StoryIndex, paths: string[], warn: (msg: string) => void): Promise<number> {
@@ -75,8 +105,8 @@ export async function loadCorpus(index: StoryIndex, paths: string[], warn: (msg:
     for (const file of await listFiles(path)) {
       for await (const { stories, problems } of parseCorpusFile(file)) {
         for (const p of problems) warn(formatProblem(p));
-        for (let i = 0; i < stories.length; i += ADD_BATCH) {
-          const r = await index.addStories(collection, stories.slice(i, i + ADD_BATCH));
+        for (const batch of batches(stories)) {
+          const r = await index.addStories(collection, batch);
           added += r.added;
           alreadyPresent += r.alreadyPresent;
         }

@@ -31,6 +31,10 @@ export const DEFAULT_MAX_ZIP_RATIO = 200;
  *  seven times the file, so 128 MB stays under 1 GB. JSON Lines beyond it is read in parts by the
  *  importer and the CLI; other formats are refused with the way out. */
 export const MAX_WHOLE_BYTES = 128 * 1024 * 1024;
+/** Largest archive entry expanded and parsed: an entry cannot be read in parts from disk as a
+ *  large text or JSON Lines file is (the CLI's slices), and its compressed and expanded bytes sit
+ *  in memory beside the parse: a 110 MB text entry took 1.5 GB, a 62 MB one 895 MB. */
+export const MAX_ENTRY_BYTES = 48 * 1024 * 1024;
 /** Longest story text kept, in characters (about 170,000 words; a long read is a tenth of that).
  *  Analysis holds arrays per word: a 40 MB "story" (one giant JSON Lines record) took 1.2 GB. */
 export const MAX_STORY_CHARS = 1024 * 1024;
@@ -134,7 +138,7 @@ function parseUnchecked(name: string, bytes: Uint8Array, limits: Limits, depth: 
   }
   if (format === 'zip') {
     if (depth >= MAX_ZIP_DEPTH) return fail(problemText('problem_zip_nested'));
-    return parseZip(name, bytes, { ...limits, maxEntryBytes: Math.min(limits.maxBytes, MAX_WHOLE_BYTES) }, (path, data, budget) =>
+    return parseZip(name, bytes, { ...limits, maxEntryBytes: Math.min(limits.maxBytes, MAX_ENTRY_BYTES) }, (path, data, budget) =>
       parseAt(path, data, { maxBytes: Math.max(0, budget), maxZipRatio: limits.maxZipRatio }, depth + 1),
     );
   }
