@@ -88,7 +88,8 @@ function countLines(b: Uint8Array): { lines: number; records: number } {
   return { lines, records };
 }
 
-function isBlank(b: Uint8Array): boolean {
+/** Only ASCII white space in `b`. */
+export function isBlank(b: Uint8Array): boolean {
   for (let i = 0; i < b.length; i++) if (b[i] !== 0x20 && b[i] !== 0x09 && b[i] !== 0x0d && b[i] !== 0x0a) return false;
   return true;
 }

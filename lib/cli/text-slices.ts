@@ -6,7 +6,7 @@ import { open } from 'node:fs/promises';
 import { detectFormat, MAX_STORY_CHARS, parseFile } from '../corpus/parse-file';
 import { problemText } from '../corpus/problem';
 import type { ParseResult } from '../corpus/story';
-import { SLICE_BYTES } from './jsonl-chunks';
+import { isBlank, SLICE_BYTES } from './jsonl-chunks';
 
 /** A run without a blank line this long (bytes) is longer than any story in any encoding: UTF-8
  *  spends at most 4 bytes a character, so it holds over MAX_STORY_CHARS characters. */
@@ -129,9 +129,4 @@ function firstBlankLine(b: Uint8Array): number {
     if (k < b.length && b[k] === 0x0a) return k + 1;
   }
   return -1;
-}
-
-function isBlank(b: Uint8Array): boolean {
-  for (let i = 0; i < b.length; i++) if (b[i] !== 0x20 && b[i] !== 0x09 && b[i] !== 0x0d && b[i] !== 0x0a) return false;
-  return true;
 }
