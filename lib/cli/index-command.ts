@@ -113,9 +113,10 @@ async function runImport(backend: PostgresBackend, a: IndexArgs, io: Io): Promis
         }
         for (const s of r.stories) {
           read++;
-          bytes += s.title.length + s.text.length;
+          const chars = s.title.length + s.text.length;
+          bytes += chars;
           batch.push(s);
-          batchChars += s.title.length + s.text.length;
+          batchChars += chars;
           if (batch.length >= a.batch || batchChars >= INDEX_BATCH_CHARS) {
             await flush(collection, batch);
             batch = [];

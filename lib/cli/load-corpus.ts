@@ -75,27 +75,6 @@ export async function* parseCorpusFile(file: string): AsyncGenerator<ParseResult
 /** Stories analysed and stored at a time: the analysis of a whole corpus (fingerprints, signatures,
  *  terms as JS arrays) would otherwise sit in memory at once beside the index it is packed into. */
 const ADD_BATCH = 1000;
-/** ...and at most this many characters of text a batch: analysis holds several arrays per word, so
- *  1,000 long stories (36 KB each, a 110 MB scraped text file) took over 1 GB where 1,000 short ones
- *  take a few MB. */
-const ADD_BATCH_CHARS = 4 * 1024 * 1024;
-
-/** Consecutive runs of stories, each within ADD_BATCH stories and ADD_BATCH_CHARS characters. */
-function* batches(stories: Story[]): Generator<Story[]> {
-  let start = 0;
-  let chars = 0;
-  for (let i = 0; i < stories.length; i++) {
-    const n = stories[i].text.length + (stories[i].title?.length ?? 0);
-    if (i > start && (i - start >= ADD_BATCH || chars + n > ADD_BATCH_CHARS)) {
-      yield stories.slice(start, i);
-      start = i;
-      chars = 0;
-    }
-    chars += n;
-  }
-  if (start < stories.length) yield stories.slice(start);
-}
-
 /** Loads each path as a collection, file by file; returns the number of stories added. */
 export async function loadCorpus(index: StoryIndex, paths: string[], warn: (msg: string) => void): Promise<number> {
   let added = 0;
@@ -105,8 +84,8 @@ export async function loadCorpus(index: StoryIndex, paths: string[], warn: (msg:
     for (const file of await listFiles(path)) {
       for await (const { stories, problems } of parseCorpusFile(file)) {
         for (const p of problems) warn(formatProblem(p));
-        for (const batch of batches(stories)) {
-          const r = await index.addStories(collection, batch);
+        for (let i = 0; i < stories.length; i += ADD_BATCH) {
+          const r = await index.addStories(collection, stories.slice(i, i + ADD_BATCH));
           added += r.added;
           alreadyPresent += r.alreadyPresent;
         }

@@ -29,7 +29,8 @@ export const DEFAULT_MAX_ZIP_RATIO = 200;
 /** Largest file of a text format parsed whole (and largest archive entry expanded): its bytes, its
  *  decoded string (two bytes a character) and what the parser builds sit in memory together, about
  *  seven times the file, so 128 MB stays under 1 GB. JSON Lines beyond it is read in parts by the
- *  importer and the CLI; other formats are refused with the way out. */
+ *  importer and the CLI, and so are text and Markdown by the CLI (cli/text-slices.ts); other formats
+ *  are refused with the way out. */
 export const MAX_WHOLE_BYTES = 128 * 1024 * 1024;
 /** Largest archive entry expanded and parsed: an entry cannot be read in parts from disk as a
  *  large text or JSON Lines file is (the CLI's slices), and its compressed and expanded bytes sit
