@@ -42,6 +42,9 @@ async function main(): Promise<number> {
     viewport: headed ? null : { width: 1200, height: 900 },
     args: chromiumArgs(),
   });
+  // tsx (which runs this script, unlike vitest) compiles with esbuild's keepNames, so the functions
+  // the reading helpers hand to page.evaluate call a __name helper the page does not have.
+  await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   const server = await startStaticServer(PAGES_DIR);
   const cleanup = async () => {
     await context.close().catch(() => {});
