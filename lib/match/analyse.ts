@@ -5,7 +5,7 @@ import { parseDate } from '../provenance/dates';
 import type { AnalysedStory } from '../index/types';
 import { tokenize, type Tokens } from '../text/normalize';
 import { fingerprintSet, hashWords, shingleHashes, winnow, type Fingerprint } from './fingerprint';
-import { MAX_QUERY_FINGERPRINTS, WINDOW } from './params';
+import { MAX_QUERY_FINGERPRINTS, PAGE_TERMS, WINDOW } from './params';
 import { minhashSignature } from './signature';
 import { extractTerms } from './terms';
 import { anchorTerms } from '../translation/anchor-terms';
@@ -49,5 +49,5 @@ export function analysePage(text: string, title = '', window: number = WINDOW): 
   const w = Math.max(window, Math.ceil((2 * shingles.length) / MAX_QUERY_FINGERPRINTS) - 1);
   const fingerprints = winnow(shingles, w);
   const uniqueHashes = [...new Set(fingerprints.map((f) => f.hash))];
-  return { text, tokens, wordHashes, fingerprints, uniqueHashes, terms: extractTerms(title, text, tokens) };
+  return { text, tokens, wordHashes, fingerprints, uniqueHashes, terms: extractTerms(title, text, tokens, PAGE_TERMS) };
 }
