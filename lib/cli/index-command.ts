@@ -1,12 +1,12 @@
 // `storytrace index --db URL --corpus PATH...`: imports corpus files (every import format, folders)
-// into the team index in PostgreSQL, streaming: a batch is analysed while the previous one is being
-// written, and no more than those two batches are held, whatever the corpus size.
+// into the team index in PostgreSQL, streaming: while one batch is written, the next is analysed on
+// worker threads and the one after it read, and no more than those three batches are held, whatever
+// the corpus size.
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Story } from '../corpus/story';
-import { analyseStory } from '../match/analyse';
 import { openPostgresBackend, type PostgresBackend } from '../index/postgres/backend';
-import type { AnalysedStory } from '../index/types';
+import { openAnalyseThreads, type AnalyseThreads } from './analyse-threads';
 import { formatProblem, listFiles, parseCorpusFile } from './load-corpus';
 import { ProgressLine } from './progress-line';
 
@@ -25,6 +25,8 @@ export interface IndexArgs {
   batch: number;
   /** Fold posting rows at the end (default on). */
   compact: boolean;
+  /** Analysis threads (default: one fewer than the cores, at least one). */
+  threads?: number;
 }
 
 interface Io {
@@ -49,6 +51,10 @@ export function parseIndexArgs(args: string[], usage: (msg: string) => Error): I
       const n = Number(value());
       if (!Number.isInteger(n) || n < 1) throw usage('--batch needs a whole number ≥ 1');
       a.batch = n;
+    } else if (arg === '--threads') {
+      const n = Number(value());
+      if (!Number.isInteger(n) || n < 1 || n > 64) throw usage('--threads needs a whole number from 1 to 64');
+      a.threads = n;
     } else if (arg === '--no-compact') a.compact = false;
     else if (arg.startsWith('--')) throw usage(`unknown option ${arg}`);
     else a.corpus.push(arg);
@@ -61,14 +67,16 @@ export function parseIndexArgs(args: string[], usage: (msg: string) => Error): I
 export async function indexCommand(a: IndexArgs, io: Io): Promise<number> {
   // Open before reading anything: a wrong URL or a database down fails at once.
   const backend = await openPostgresBackend(a.db);
+  const threads = openAnalyseThreads(a.threads);
   try {
-    return await runImport(backend, a, io);
+    return await runImport(backend, threads, a, io);
   } finally {
+    await threads.close();
     await backend.close();
   }
 }
 
-async function runImport(backend: PostgresBackend, a: IndexArgs, io: Io): Promise<number> {
+async function runImport(backend: PostgresBackend, threads: AnalyseThreads, a: IndexArgs, io: Io): Promise<number> {
   const progress = new ProgressLine(io.err);
   const t0 = performance.now();
   let added = 0;
@@ -77,7 +85,7 @@ async function runImport(backend: PostgresBackend, a: IndexArgs, io: Io): Promis
   let bytes = 0;
   let files = 0;
   let problems = 0;
-  // The write in flight: the next batch is analysed meanwhile.
+  // The batch in flight: analysed on the threads, then written after the one before it.
   let writing: Promise<void> = Promise.resolve();
   const report = (final = false) => {
     const s = (performance.now() - t0) / 1000;
@@ -86,16 +94,21 @@ async function runImport(backend: PostgresBackend, a: IndexArgs, io: Io): Promis
   };
   const flush = async (collection: { id: string; name: string }, batch: Story[]) => {
     if (batch.length === 0) return;
-    const analysed: AnalysedStory[] = batch.map(analyseStory);
-    await writing;
-    const write = backend.putStories(collection.id, analysed).then((r) => {
+    const analysed = threads.analyse(batch);
+    const before = writing;
+    const write = (async () => {
+      const stories = await analysed;
+      await before;
+      const r = await backend.putStories(collection.id, stories);
       added += r.added;
       present += r.alreadyPresent;
       report();
-    });
-    // Awaited before the next write or at the end; until then a failure must not go unhandled.
+    })();
+    // Awaited before the next batch is read on or at the end; until then a failure must not go unhandled.
     write.catch(() => {});
     writing = write;
+    // Reading goes on while this batch is analysed, not while two batches wait to be written.
+    await before;
   };
 
   for (const path of a.corpus) {

@@ -35,10 +35,11 @@ const USAGE = `Usage:
       Check every story of the bundled seed corpus against the others.
 
 Team index (PostgreSQL; URL is postgres://user@host:port/database):
-  storytrace index --db URL --corpus PATH [--corpus PATH ...] [--collection NAME] [--batch N] [--no-compact]
+  storytrace index --db URL --corpus PATH [--corpus PATH ...] [--collection NAME] [--batch N] [--threads N] [--no-compact]
       Import corpus files or folders (any import format) into the team index, streaming; each PATH is
       a collection unless --collection names one for all. Progress on stderr; a re-run completes an
-      interrupted import and adds nothing twice.
+      interrupted import and adds nothing twice. Stories are analysed on --threads worker threads
+      (default: one fewer than the cores).
   storytrace check --db URL [--top N] [--sensitivity strict|normal|loose] (FILE... | --pages PAGES.jsonl)
       Check pages against the team index; the same output as check --corpus.
   storytrace collections --db URL [--delete NAME] [--no-compact]

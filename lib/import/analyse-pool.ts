@@ -13,6 +13,8 @@ export interface Analysis {
   sig: Uint32Array;
   terms: [string, number][];
   words: number;
+  /** The publication time read from the story's date (analyseStory), when it says one. */
+  published?: string;
 }
 
 export interface AnalyseRequest {
@@ -56,7 +58,15 @@ export function analysePool(helpers: AnalyseHelper[]): (stories: Story[]) => Pro
     if (analyses.length !== stories.length) throw new Error('analysis lost stories');
     return stories.map((s, i) => {
       const a = analyses[i];
-      return { ...s, fingerprints: Array.from(a.fp), signature: Array.from(a.sig), terms: a.terms, words: a.words };
+      const published = a.published ?? s.published;
+      return {
+        ...s,
+        ...(published ? { published } : {}),
+        fingerprints: Array.from(a.fp),
+        signature: Array.from(a.sig),
+        terms: a.terms,
+        words: a.words,
+      };
     });
   };
 }
@@ -70,7 +80,9 @@ export function serveAnalysis(
     try {
       const analysed = stories.map((s): Analysis => {
         const a = analyse(s);
-        return { fp: Uint32Array.from(a.fingerprints), sig: Uint32Array.from(a.signature), terms: a.terms, words: a.words };
+        const out: Analysis = { fp: Uint32Array.from(a.fingerprints), sig: Uint32Array.from(a.signature), terms: a.terms, words: a.words };
+        if (a.published) out.published = a.published;
+        return out;
       });
       post(
         { id, analysed },
