@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { Story } from '../corpus/story';
 import { analysePool, type AnalyseHelper, type AnalyseReply, type AnalyseRequest } from '../import/analyse-pool';
 import type { AnalysedStory } from '../index/types';
+import { analyseStory } from '../match/analyse';
 
 export interface AnalyseThreads {
   analyse: (stories: Story[]) => Promise<AnalysedStory[]>;
@@ -20,21 +21,45 @@ export function defaultAnalyseThreads(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
+/** `count` 0: on the calling thread (the fewest bytes held, nothing to start). */
 export function openAnalyseThreads(count = defaultAnalyseThreads()): AnalyseThreads {
+  if (count === 0) return { analyse: async (stories) => stories.map(analyseStory), close: async () => {} };
   const workers: Worker[] = [];
-  const helpers = Array.from({ length: Math.max(1, count) }, () => {
+  const helpers = Array.from({ length: count }, () => {
     const w = new Worker(new URL('./analyse-thread.mjs', import.meta.url));
     workers.push(w);
     // An idle thread must not keep the process alive.
     w.unref();
     return helperOf(w);
   });
+  const pool = analysePool(helpers);
   return {
-    analyse: analysePool(helpers),
+    // In parts: a thread given a whole batch at once held all of its analysis garbage at once.
+    analyse: async (stories) => (await Promise.all(parts(stories).map(pool))).flat(),
     close: async () => {
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };
+}
+
+/** Characters of text in one request to a thread. */
+const PART_CHARS = 2 ** 20;
+
+function parts(stories: Story[]): Story[][] {
+  const out: Story[][] = [];
+  let part: Story[] = [];
+  let chars = 0;
+  for (const s of stories) {
+    part.push(s);
+    chars += s.title.length + s.text.length;
+    if (chars >= PART_CHARS) {
+      out.push(part);
+      part = [];
+      chars = 0;
+    }
+  }
+  if (part.length) out.push(part);
+  return out;
 }
 
 /** The pool's helper over a Node worker; a thread that dies fails what it was given instead of

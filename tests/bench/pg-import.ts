@@ -6,7 +6,11 @@
 // Also in the same run: the client's analysis alone on a sample of the stories (one core), and the
 // same server COPY of the compacted posting tables, so the import's time can be split.
 //
-//   npm run bench:pg-import -- [STORIES=100000] [--sample 5000]
+//   npm run bench:pg-import -- [STORIES=100000] [--sample 5000] [--threads N] [--baseline-threads M]
+//
+// --threads is passed to `storytrace index`; --baseline-threads first runs the same import with
+// that thread count into a database of its own on the same server (0: analysis on the main thread),
+// so the two are compared in one run.
 //
 // The machine is shared: the load average is sampled through the import and printed beside it.
 import { spawn } from 'node:child_process';
@@ -27,6 +31,8 @@ const flag = (name: string) => {
 };
 const STORIES = Number(args.find((a) => /^\d+$/.test(a)) ?? 100_000);
 const SAMPLE = Math.min(STORIES, Number(flag('--sample') ?? 5000));
+const THREADS = flag('--threads');
+const BASELINE_THREADS = flag('--baseline-threads');
 
 const log = (m: string) => process.stderr.write(m + '\n');
 const r1 = (x: number) => Math.round(x * 10) / 10;
@@ -60,8 +66,10 @@ interface ImportRun {
 }
 
 /** `storytrace index --db URL --corpus FILE` under /usr/bin/time -v. */
-async function runImport(url: string, corpus: string): Promise<ImportRun> {
-  const proc = spawn('/usr/bin/time', ['-v', process.execPath, join(ROOT, 'bin/storytrace.mjs'), 'index', '--db', url, '--corpus', corpus], {
+async function runImport(url: string, corpus: string, threads: string | undefined): Promise<ImportRun> {
+  const argv = ['-v', process.execPath, join(ROOT, 'bin/storytrace.mjs'), 'index', '--db', url, '--corpus', corpus];
+  if (threads !== undefined) argv.push('--threads', threads);
+  const proc = spawn('/usr/bin/time', argv, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -116,8 +124,23 @@ async function main() {
     const fileBytes = statSync(corpus).size;
     log(`  corpus: ${STORIES} stories, ${r1(gen.textBytes / 1e6)} MB of text (${r1(fileBytes / 1e6)} MB JSONL) in ${r1(gen.seconds)} s`);
 
+    let baseline: (ImportRun & { threads: string; storiesPerSecond: number }) | undefined;
+    if (BASELINE_THREADS !== undefined) {
+      const admin = new pg.Client({ connectionString: pgs.url });
+      await admin.connect();
+      await admin.query('CREATE DATABASE storytrace_baseline');
+      const url = pgs.url.replace(/\/storytrace$/, '/storytrace_baseline');
+      try {
+        const b = await runImport(url, corpus, BASELINE_THREADS);
+        baseline = { threads: BASELINE_THREADS, ...b, storiesPerSecond: Math.round(b.added / b.importSeconds) };
+        log(`  baseline (--threads ${BASELINE_THREADS}): ${b.added} stories in ${b.importSeconds} s, peak RSS ${b.peakRssMB} MB`);
+      } finally {
+        await admin.query('DROP DATABASE storytrace_baseline');
+        await admin.end();
+      }
+    }
     const loadBefore = load();
-    const imp = await runImport(pgs.url, corpus);
+    const imp = await runImport(pgs.url, corpus, THREADS);
     const loadAfter = load();
     log(`  import: ${imp.added} stories in ${imp.importSeconds} s (+ compaction ${imp.compactSeconds} s), wall ${r1(imp.wallSeconds)} s, peak RSS ${imp.peakRssMB} MB`);
 
@@ -157,7 +180,8 @@ async function main() {
       const result = {
         stories: STORIES,
         textMB: r1(gen.textBytes / 1e6),
-        import: { ...imp, storiesPerSecond: Math.round(rate), withCompactionPerSecond: Math.round(imp.added / (imp.importSeconds + imp.compactSeconds)) },
+        ...(baseline ? { baseline } : {}),
+        import: { threads: THREADS ?? 'default', ...imp, storiesPerSecond: Math.round(rate), withCompactionPerSecond: Math.round(imp.added / (imp.importSeconds + imp.compactSeconds)) },
         floor: { storyCopySeconds: r2(floorStories), storiesPerSecond: Math.round(floorRate), importOverFloor: r2(floorRate / rate) },
         postingCopySeconds: { fingerprints: r2(floorFp), terms: r2(floorTerms) },
         analysisAloneStoriesPerSecond: Math.round(analysisPerSecond),
