@@ -176,8 +176,14 @@ export function createTeamServer(opts: TeamServerOptions): TeamServer {
         let message = 'internal error';
         let headers: Record<string, string> = {};
         if (e instanceof HttpError) ({ status, message, headers } = { status: e.status, message: e.message, headers: e.headers });
-        else if (e instanceof BadRequest) ((status = 400), (message = e.message));
-        else if (isUnavailable(e)) ((status = 503), (message = 'the database is unavailable'), (headers = { 'retry-after': '1' }));
+        else if (e instanceof BadRequest) {
+          status = 400;
+          message = e.message;
+        } else if (isUnavailable(e)) {
+          status = 503;
+          message = 'the database is unavailable';
+          headers = { 'retry-after': '1' };
+        }
         if (status === 500) log.error('handler failed', { url: req.url?.slice(0, 100), error: (e as Error)?.message?.slice(0, 300) });
         if (!res.headersSent && !res.destroyed) send(res, status, { error: message }, headers);
         done(status, (e as { analyst?: string }).analyst, undefined, message);

@@ -3,7 +3,9 @@
 // reuse request, local alignment, the related request) through the team client, as the extension
 // does. Then the same against a streaming replica (pg_basebackup) started here, with --read-db.
 //
-//   npm run bench:serve -- [STORIES=100000] [--checks N]
+//   npm run bench:serve -- [STORIES=100000] [--checks N] [--profile-only]
+//
+// --profile-only stops after the in-process baseline and its per-read profile.
 //
 // Server-side times are the server's own per-request log lines (request read → answer written);
 // client-side times are whole checks as the client sees them, on the same 2 cores as the server
@@ -160,6 +162,29 @@ async function runLevel(serve: Serve, pages: PageInput[], clients: number, check
   };
 }
 
+/** `target` with each method's time recorded under its name (calls the target makes on itself are
+ *  not counted again). */
+function timedMethods<T extends object>(target: T, calls: Map<string, number[]>): T {
+  const record = (name: string, ms: number) => {
+    let list = calls.get(name);
+    if (!list) calls.set(name, (list = []));
+    list.push(ms);
+  };
+  return new Proxy(target, {
+    get(t, prop, receiver) {
+      const v = Reflect.get(t, prop, receiver);
+      if (typeof v !== 'function' || typeof prop !== 'string' || prop === 'constructor') return v;
+      return (...args: unknown[]) => {
+        const s = performance.now();
+        const out = (v as (...a: unknown[]) => unknown).apply(t, args);
+        if (out instanceof Promise) return out.finally(() => record(prop, performance.now() - s));
+        record(prop, performance.now() - s);
+        return out;
+      };
+    },
+  });
+}
+
 async function main() {
   log(`serve latency: ${STORIES} stories, ${CHECKS} checks per level (x clients/8 at 32), levels ${LEVELS.join(', ')}`);
   const pg = await startPostgres({
@@ -181,8 +206,10 @@ async function main() {
     // Baseline in the same run: the same checks in this process straight on the PostgreSQL backend,
     // no HTTP, one at a time (what the server adds is the difference).
     const direct = await openPostgresBackend(pg.url);
-    const local = new StoryIndex(direct);
+    const calls = new Map<string, number[]>();
+    const local = new StoryIndex(timedMethods(direct, calls));
     for (const p of pages) await local.query(p);
+    calls.clear();
     const baseline: number[] = [];
     for (let k = 0; k < CHECKS; k++) {
       const s = performance.now();
@@ -192,6 +219,15 @@ async function main() {
     await direct.close();
     const base = { p50: r1(quantile(baseline, 0.5)), p95: r1(quantile(baseline, 0.95)) };
     log(`  baseline, in process on the backend: check p50 ${base.p50} ms p95 ${base.p95} ms`);
+    // Where a check's time goes: each backend read's median, and how many a check makes.
+    const profile = Object.fromEntries(
+      [...calls].map(([name, ms]) => [name, { p50: r1(quantile(ms, 0.5)), perCheck: r1(ms.length / CHECKS), totalPerCheck: r1(ms.reduce((a, b) => a + b, 0) / CHECKS) }]),
+    );
+    log(`  profile (in process, ms): ${JSON.stringify(profile)}`);
+    if (args.includes('--profile-only')) {
+      process.stdout.write(JSON.stringify({ stories: n, baseline: base, profile }, null, 2) + '\n');
+      return;
+    }
     const results: Record<string, LevelResult[]> = {};
     for (const target of ['primary', 'replica'] as const) {
       let readDb: string | undefined;
@@ -215,7 +251,7 @@ async function main() {
       }
     }
     const size = await pg.sql("SELECT pg_database_size('storytrace')");
-    process.stdout.write(JSON.stringify({ stories: n, databaseBytes: Number(size[0][0]), baseline: base, results }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ stories: n, databaseBytes: Number(size[0][0]), baseline: base, profile, results }, null, 2) + '\n');
     process.stdout.write(`\nbaseline (in process, no HTTP, 1 client): check p50 ${base.p50} ms, p95 ${base.p95} ms\n`);
     process.stdout.write('\n| target | clients | check p50 / p95 (client) | reuse request p50 / p95 (server) | related request p50 / p95 (server) | checks/s | errors |\n|---|---|---|---|---|---|---|\n');
     for (const [target, rows] of Object.entries(results))

@@ -30,7 +30,11 @@ set.chains.forEach((c, i) => {
 });
 const predicted = new Map<string, string>();
 const predParent = new Map<string, string | null>();
-for (const c of clusters) for (const s of c.stories) (predicted.set(s.id, `p${c.cluster}`), predParent.set(s.id, s.parent));
+for (const c of clusters)
+  for (const s of c.stories) {
+    predicted.set(s.id, `p${c.cluster}`);
+    predParent.set(s.id, s.parent);
+  }
 const label = (m: Map<string, string>, id: string) => m.get(id) ?? `alone:${id}`;
 
 // Pairwise precision/recall over pairs placed together, counted through contingency tables.

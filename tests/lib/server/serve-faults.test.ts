@@ -36,7 +36,10 @@ async function startServe(args: string[]): Promise<{ proc: ChildProcess; url: st
     child.stderr!.on('data', (d: string) => {
       stderr += d;
       const m = /"msg":"serving".*?"port":(\d+)/.exec(stderr);
-      if (m) (clearTimeout(timer), resolve(Number(m[1])));
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
     });
     child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
   });
@@ -112,7 +115,10 @@ describe('storytrace serve with --read-db on a streaming replica', () => {
     for (let i = 0; i < 50 && !imported; i++) {
       const r = await raw(url, '/v1/import?collection=restart&file=one.jsonl', { method: 'POST', body: file, token: WRITE_TOKEN });
       if (r.status === 200) imported = r.body;
-      else (expect(r.status).toBe(503), await new Promise((ok) => setTimeout(ok, 200)));
+      else {
+        expect(r.status).toBe(503);
+        await new Promise((ok) => setTimeout(ok, 200));
+      }
     }
     expect(imported).toMatchObject({ added: 1 });
     const again = await raw(url, '/v1/import?collection=restart&file=one.jsonl', { method: 'POST', body: file, token: WRITE_TOKEN });

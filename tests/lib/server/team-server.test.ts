@@ -8,7 +8,7 @@ import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PageChecker, StoryIndex } from '../../../lib/index/story-index';
 import type { IndexBackend, QueryResult } from '../../../lib/index/types';
-import { TeamClient, TeamError } from '../../../lib/server/team-client';
+import { TeamClient } from '../../../lib/server/team-client';
 import { TeamSource } from '../../../lib/server/team-source';
 import { testCorpus } from './corpus';
 import { EXPIRED_TOKEN, raw, READ_TOKEN, startTeamServer, WRITE_TOKEN, type Running } from './harness';
