@@ -4,9 +4,9 @@
 // client (lib/server/), so both paths select identical candidates.
 import { findBoilerplate } from '../match/boilerplate';
 import { MAX_CANDIDATES } from '../match/params';
-import { COMMON_TERMS, rankByPostings } from '../match/related';
+import { rankByPostings } from '../match/related';
 import { isAnchorTerm } from '../translation/anchor-terms';
-import { COMMON_ANCHORS, rankByAnchors } from '../translation/find-translations';
+import { rankByAnchors } from '../translation/find-translations';
 import type { PhaseClock } from './phase-clock';
 import type { CandidateStory, QuerySource, RelatedCandidates, ReuseCandidates, TermsStory } from './query-source';
 import { siteOf } from './site-of';
@@ -83,17 +83,14 @@ export class BackendSource implements QuerySource {
 
   relatedCandidates(terms: [string, number][], excluded: Promise<Set<number>>): Promise<RelatedCandidates> {
     // The term postings do not depend on the reuse verdicts: read them while reuse is worked out.
-    const postings = this.backend.termPostings(
-      terms.map(([t]) => t),
-      COMMON_TERMS,
-    );
+    const postings = this.backend.termPostings(terms.map(([t]) => t));
     void postings.catch(() => {});
     return selectRelatedCandidates(this.backend, terms, postings, excluded);
   }
 
   async translationCandidates(anchors: string[], excluded: Set<number>): Promise<CandidateStory[]> {
     if (anchors.length === 0) return [];
-    const [corpusSize, postings] = await Promise.all([this.backend.storyCount(), this.backend.termPostings(anchors, COMMON_ANCHORS)]);
+    const [corpusSize, postings] = await Promise.all([this.backend.storyCount(), this.backend.termPostings(anchors)]);
     const keys = rankByAnchors(anchors, postings, corpusSize, excluded);
     if (keys.length === 0) return [];
     return (await this.backend.getStories(keys)).map((s): CandidateStory => ({ ...storyRef(s), key: s.key, text: s.text }));

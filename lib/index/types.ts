@@ -149,14 +149,6 @@ export interface TermPostings {
   weights: number[];
 }
 
-/** Work a termPostings read may spare: the keys (left empty, df still exact) of a term held by more
- *  than `commonShare` of a corpus of at least `minCorpus` stories, which ranking skips anyway
- *  (lib/match/related.ts). Backends may ignore it. */
-export interface TermPostingsOptions {
-  commonShare: number;
-  minCorpus: number;
-}
-
 export interface AddResult {
   added: number;
   /** Stories whose id was already in the index (in any collection) and were not stored again. */
@@ -181,10 +173,10 @@ export interface IndexBackend {
   /** Fingerprint hash → keys of the stories holding it (all collections, enabled or not). */
   fingerprintPostings(hashes: number[]): Promise<Map<number, number[]>>;
   /** Key term → its postings. Terms absent from the corpus are absent from the map. */
-  termPostings(terms: string[], opts?: TermPostingsOptions): Promise<Map<string, TermPostings>>;
+  termPostings(terms: string[]): Promise<Map<string, TermPostings>>;
   /** Term postings by term id (lib/index/term-id.ts), for the team server, which is sent ids and
    *  never the page's terms. Two terms sharing an id have their postings merged. */
-  termPostingsById?(ids: number[], opts?: TermPostingsOptions): Promise<Map<number, TermPostings>>;
+  termPostingsById?(ids: number[]): Promise<Map<number, TermPostings>>;
   /** Stories by key, from enabled collections only; unknown or disabled keys are left out. */
   getStories(keys: number[]): Promise<StoredStory[]>;
   getStoryById(id: string): Promise<StoredStory | undefined>;

@@ -1,6 +1,6 @@
 // Relatedness: same-event stories told in other words, scored by tf-idf cosine over key terms and
 // names, found through term postings (never by scanning the corpus); lib/match/related-rank.ts ranks them.
-import type { TermPostings, TermPostingsOptions } from '../index/types';
+import type { TermPostings } from '../index/types';
 import { QUERY_TERMS, RELATED_CANDIDATES } from './params';
 
 /** Inverse document frequency: rare terms say more. */
@@ -12,8 +12,6 @@ export function idf(df: number, corpusSize: number): number {
  *  retrieve by (its postings are long and its weight small). */
 const MAX_DF_SHARE = 0.1;
 const MIN_CORPUS = 50;
-/** The same rule for the backend: the keys of such terms need not be read. */
-export const COMMON_TERMS: TermPostingsOptions = { commonShare: MAX_DF_SHARE, minCorpus: MIN_CORPUS };
 
 /** The page's terms worth looking up: its strongest, at most QUERY_TERMS. */
 export function queryTerms(pageTerms: [string, number][]): [string, number][] {

@@ -5,7 +5,6 @@ import { parseFile } from '../corpus/parse-file';
 import { selectRelatedCandidates, selectReuseCandidates } from '../index/backend-source';
 import type { IndexBackend, TermPostings } from '../index/types';
 import { analyseStory } from '../match/analyse';
-import { COMMON_TERMS } from '../match/related';
 import type { Access } from './tokens';
 import {
   BadRequest,
@@ -96,10 +95,7 @@ export function createRoutes(deps: RouteDeps, limits: { maxImportBytes: number }
         const r = await selectRelatedCandidates<number>(
           read,
           q.terms,
-          termPostingsById(
-            q.terms.map(([id]) => id),
-            COMMON_TERMS,
-          ),
+          termPostingsById(q.terms.map(([id]) => id)),
           Promise.resolve(new Set(q.exclude)),
         );
         const df = [...r.postings].map(([id, p]: [number, TermPostings]): [number, number] => [id, p.df]);

@@ -2,7 +2,7 @@
 // page translates, judged paragraph by paragraph, as reuse matches marked with the language pair.
 import type { CandidateStory } from '../index/query-source';
 import { storyRef } from '../index/story-ref';
-import type { ReuseMatch, Sensitivity, TermPostings, TermPostingsOptions } from '../index/types';
+import type { ReuseMatch, Sensitivity, TermPostings } from '../index/types';
 import { judgeTranslation } from './detect';
 import { detectLanguage } from './language';
 
@@ -11,9 +11,6 @@ export const MIN_SHARED_ANCHORS = 3;
 export const TRANSLATION_CANDIDATES = 5;
 /** An anchor term in more than this share of a corpus (years, capitals) finds nothing in particular. */
 const MAX_ANCHOR_DF_SHARE = 0.05;
-const MIN_ANCHOR_CORPUS = 100;
-/** The same rule for the backend: the keys of such anchors need not be read. */
-export const COMMON_ANCHORS: TermPostingsOptions = { commonShare: MAX_ANCHOR_DF_SHARE, minCorpus: MIN_ANCHOR_CORPUS };
 
 /** Ranks stories by the rare anchors they share with the page (idf-weighted), at least MIN_SHARED_ANCHORS. */
 export function rankByAnchors(
@@ -27,7 +24,7 @@ export function rankByAnchors(
   for (const a of anchors) {
     const p = postings.get(a);
     if (!p || p.keys.length === 0) continue;
-    if (corpusSize >= MIN_ANCHOR_CORPUS && p.df > corpusSize * MAX_ANCHOR_DF_SHARE) continue;
+    if (corpusSize >= 100 && p.df > corpusSize * MAX_ANCHOR_DF_SHARE) continue;
     const idf = Math.log(1 + corpusSize / Math.max(1, p.df));
     for (const k of p.keys) {
       if (excluded.has(k)) continue;

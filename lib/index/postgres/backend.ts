@@ -3,7 +3,7 @@
 // at all; every read of the query path is one statement. Schema and layout: ./migrations.ts.
 import type pg from 'pg';
 import { storyRef } from '../story-ref';
-import type { AddResult, AnalysedStory, CollectionInfo, IndexBackend, StoredStory, StoryRef, TermPostings, TermPostingsOptions } from '../types';
+import type { AddResult, AnalysedStory, CollectionInfo, IndexBackend, StoredStory, StoryRef, TermPostings } from '../types';
 import { fingerprintBucket, fromInt4, termBucket, toInt4 } from './buckets';
 import { copyNumbers, copyText } from './copy-text';
 import { copyRows, createPool, rows, transaction } from './db';
@@ -265,12 +265,10 @@ export class PostgresBackend implements IndexBackend {
     return out;
   }
 
-  async termPostings(terms: string[], opts?: TermPostingsOptions): Promise<Map<string, TermPostings>> {
+  async termPostings(terms: string[]): Promise<Map<string, TermPostings>> {
     const out = new Map<string, TermPostings>();
     if (terms.length === 0) return out;
     const buckets = [...new Set(terms.map((t) => termBucket(t, this.termBucketBits)))];
-    // A common term (opts) gets its exact df and no keys: its postings are counted, not sorted,
-    // gathered or sent, as ranking skips it.
     const found = await rows<{ term: string; df: number; keys: number[]; weights: number[] }>(
       this.pool,
       `WITH q AS (
@@ -279,29 +277,22 @@ export class PostgresBackend implements IndexBackend {
          CROSS JOIN LATERAL unnest(t.keys, t.weights) AS u(k, w)
          WHERE t.bucket = ANY($1::int4[]) AND t.term = ANY($2::text[])
            AND (u.k >> 32)::int IN (SELECT number FROM collections)
-       ), d AS (
-         SELECT term, count(*) AS df,
-                $4::float8 > 0 AND n.size >= $5::int8 AND count(*) > $4::float8 * n.size AS common
-         FROM q, (SELECT coalesce(sum(stories), 0)::int8 AS size FROM collections) n
-         GROUP BY term, n.size
        ), r AS (
-         SELECT q.term, q.k, q.w, d.df,
-                row_number() OVER (PARTITION BY q.term ORDER BY q.w DESC, q.k) AS rn
-         FROM q JOIN d ON d.term = q.term AND NOT d.common
+         SELECT term, k, w, count(*) OVER (PARTITION BY term) AS df,
+                row_number() OVER (PARTITION BY term ORDER BY w DESC, k) AS rn
+         FROM q
        )
        SELECT term, df, array_agg(k ORDER BY rn) AS keys, array_agg(w ORDER BY rn) AS weights
-       FROM r WHERE rn <= $3 GROUP BY term, df
-       UNION ALL
-       SELECT term, df, '{}'::int8[], '{}'::float8[] FROM d WHERE common`,
-      [buckets, terms, TERM_KEYS_CAP, opts?.commonShare ?? 0, opts?.minCorpus ?? 0],
+       FROM r WHERE rn <= $3 GROUP BY term, df`,
+      [buckets, terms, TERM_KEYS_CAP],
     );
     for (const r of found) out.set(r.term, { df: r.df, keys: r.keys, weights: r.weights });
     return out;
   }
 
   /** Term postings by term id, for the team server (./term-ids.ts). */
-  termPostingsById(ids: number[], opts?: TermPostingsOptions): Promise<Map<number, TermPostings>> {
-    return termPostingsById(this, ids, opts);
+  termPostingsById(ids: number[]): Promise<Map<number, TermPostings>> {
+    return termPostingsById(this, ids);
   }
 
   async getStories(keys: number[]): Promise<StoredStory[]> {

@@ -4,7 +4,7 @@
 // bijection, so the id names its bucket. The bucket's terms are read, hashed to ids, and the ones
 // asked for are looked up as terms.
 import { termId, termRowHash } from '../term-id';
-import type { TermPostings, TermPostingsOptions } from '../types';
+import type { TermPostings } from '../types';
 import type { PostgresBackend } from './backend';
 import { rows } from './db';
 
@@ -32,14 +32,14 @@ export function bucketOfTermId(id: number, bits: number): number {
   return unfmix32(termRowHash(id)) >>> (32 - bits);
 }
 
-export async function termPostingsById(backend: PostgresBackend, ids: number[], opts?: TermPostingsOptions): Promise<Map<number, TermPostings>> {
+export async function termPostingsById(backend: PostgresBackend, ids: number[]): Promise<Map<number, TermPostings>> {
   const out = new Map<number, TermPostings>();
   if (ids.length === 0) return out;
   const wanted = new Set(ids);
   const buckets = [...new Set(ids.map((id) => bucketOfTermId(id, backend.termBucketBits)))];
   const names = await rows<{ term: string }>(backend.pool, 'SELECT DISTINCT term FROM term_postings WHERE bucket = ANY($1::int4[])', [buckets]);
   const terms = names.map((r) => r.term).filter((t) => wanted.has(termId(t)));
-  for (const [t, p] of await backend.termPostings(terms, opts)) {
+  for (const [t, p] of await backend.termPostings(terms)) {
     const id = termId(t);
     const had = out.get(id);
     // Two terms sharing an id (odds ~n²/2^53): their postings merge, as in the IndexedDB rows.

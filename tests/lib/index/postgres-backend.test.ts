@@ -245,28 +245,6 @@ describe('PostgresBackend', () => {
     expect(dead).toBe('0');
     expect((await index.query({ text: a[5].text })).duplicates[0]?.id).toBe('a5');
   });
-
-  it('spares the keys of common terms when asked, with their df exact, removed collections left out', async () => {
-    const b = await fresh();
-    const index = new StoryIndex(b);
-    // 60 stories of 'a' all hold "common"; "rare" is in two of them. A removed collection also holds
-    // "common": its postings linger in the rows until compaction and must not count.
-    const tagged = (s: Story, k: number): Story => ({ ...s, title: `Common ${k % 30 === 0 ? 'Rare' : ''} ${s.title}` });
-    await index.addStories({ id: 'a', name: 'A' }, corpus(60, 'a').map(tagged));
-    await index.addStories({ id: 'gone', name: 'Gone' }, corpus(20, 'g', 500).map(tagged));
-    await b.removeCollection('gone');
-    const terms = ['common', 'rare', 'absent'];
-    const plain = await b.termPostings(terms);
-    const spared = await b.termPostings(terms, { commonShare: 0.1, minCorpus: 50 });
-    expect(plain.get('common')?.df).toBe(60);
-    expect(plain.get('common')?.keys).toHaveLength(60);
-    expect(spared.get('common')).toEqual({ df: 60, keys: [], weights: [] });
-    expect(spared.get('rare')).toEqual(plain.get('rare'));
-    expect(plain.get('rare')?.df).toBe(2);
-    expect(spared.has('absent')).toBe(false);
-    // Below minCorpus nothing is spared.
-    expect((await b.termPostings(terms, { commonShare: 0.1, minCorpus: 61 })).get('common')).toEqual(plain.get('common'));
-  });
 });
 
 function schemaOf(b: PostgresBackend): string {
