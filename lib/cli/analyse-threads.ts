@@ -14,9 +14,10 @@ export interface AnalyseThreads {
 }
 
 /** One thread fewer than the cores by default: the main thread (reading, COPY text) and the
- *  database need the rest. On this 2-core machine (`npm run bench:pg-import -- 30000`), one thread
- *  imports at 1,049 stories/s with a peak RSS of 861 MB, two at 1,045 with 1,242 MB (each thread's
- *  heap holds its share of a batch), analysis on the main thread 611 with 773 MB. */
+ *  database need the rest. On this 2-core machine, one thread imported 30,000 stories as fast as two
+ *  (1,049 and 1,045 stories/s) with less memory (861 and 1,242 MB: each thread's heap holds its
+ *  share); at 100,000 one thread gave 1,001 stories/s against 917 on the main thread, peak RSS 963 MB
+ *  (`npm run bench:pg-import -- 100000 --threads 1 --baseline-threads 0`, BENCHMARKS.md). */
 export function defaultAnalyseThreads(): number {
   return Math.max(1, availableParallelism() - 1);
 }

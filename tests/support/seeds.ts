@@ -1,7 +1,10 @@
 // Real story text for engine tests, cut straight from the seed pages by line content, so engine
-// tests do not depend on the segmenter.
-import { readFileSync } from 'node:fs';
+// tests do not depend on the segmenter; and, for tests of what sits on top of it, the seed pages as
+// the segmenter cuts them.
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { segmentPage } from '../../lib/corpus/segment';
+import type { Story } from '../../lib/corpus/story';
 
 const SEED_DIR = join(import.meta.dirname, '../fixtures/seeds');
 
@@ -31,3 +34,10 @@ export const BREXIT = () => seedParagraphs('001', 'The UK is free to unilaterall
 export const LAVROV_TOUR = () => seedParagraphs('000', 'Russia’s foreign minister wrapped up', 'Speaking in Caracas');
 export const SMART_GUN_REUTERS = () => seedParagraphs('000', 'Colorado-based Biofire Tech', 'Advertisement · Scroll to continue');
 export const SMART_GUN_REPRINT = () => seedParagraphs('000', 'At other times during the demonstration, the weapon', '“I’ve not just built a product');
+
+/** Every seed page cut into stories by the real segmenter, ids "000-0", "000-1", …, source the file. */
+export function segmentedSeedStories(): Story[] {
+  return readdirSync(SEED_DIR)
+    .sort()
+    .flatMap((f) => segmentPage(readFileSync(join(SEED_DIR, f), 'utf8')).map((s, i) => ({ ...s, id: `${f.slice(0, 3)}-${i}`, source: f })));
+}

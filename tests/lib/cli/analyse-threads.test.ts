@@ -1,16 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openAnalyseThreads } from '../../../lib/cli/analyse-threads';
-import { segmentPage } from '../../../lib/corpus/segment';
-import type { Story } from '../../../lib/corpus/story';
 import { analyseStory } from '../../../lib/match/analyse';
-
-const SEEDS = join(import.meta.dirname, '../../fixtures/seeds');
-const loadSeedStories = (): Story[] =>
-  readdirSync(SEEDS)
-    .sort()
-    .flatMap((f) => segmentPage(readFileSync(join(SEEDS, f), 'utf8')).map((s, i) => ({ ...s, id: `${f}-${i}`, source: f })));
+import { segmentedSeedStories as loadSeedStories } from '../../support/seeds';
 
 describe('analysis on worker threads (storytrace index)', () => {
   it('gives each story exactly the analysis of the main thread, in order', async () => {

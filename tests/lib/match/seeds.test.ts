@@ -1,21 +1,11 @@
 // The acceptance checks on the real seed pages: segmented by the real segmenter, indexed, and each
 // story checked against the others.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { segmentPage } from '../../../lib/corpus/segment';
 import type { Story } from '../../../lib/corpus/story';
 import { MemoryBackend } from '../../../lib/index/memory/backend';
 import { StoryIndex } from '../../../lib/index/story-index';
 import type { QueryResult } from '../../../lib/index/types';
-
-const SEEDS = join(import.meta.dirname, '../../fixtures/seeds');
-
-function seedStories(): Story[] {
-  return readdirSync(SEEDS)
-    .sort()
-    .flatMap((f) => segmentPage(readFileSync(join(SEEDS, f), 'utf8')).map((s, i) => ({ ...s, id: `${f.slice(0, 3)}-${i}`, source: f })));
-}
+import { segmentedSeedStories } from '../../support/seeds';
 
 describe('seed corpus checked against itself', () => {
   let stories: Story[];
@@ -24,7 +14,7 @@ describe('seed corpus checked against itself', () => {
   const byTitle = (prefix: string) => stories.filter((s) => s.title.startsWith(prefix));
 
   beforeAll(async () => {
-    stories = seedStories();
+    stories = segmentedSeedStories();
     index = new StoryIndex(new MemoryBackend());
     await index.addStories({ id: 'seeds', name: 'Seeds' }, stories);
     for (const s of stories) results.set(s.id, await index.query({ text: s.text, title: s.title }, { excludeIds: [s.id] }));
